@@ -1,0 +1,255 @@
+"""The course's pytest plugin: day markers and isolated slices of the real services.
+
+Registered for every test by the root `conftest.py`. Service clients are imported inside the
+fixtures, so a day's nox session needs only the libraries of the services that day uses.
+
+Isolation (DESIGN.md section 4): a fresh PostgreSQL database per test session, a unique Redis key
+prefix per test (its keys deleted after), a uniquely named RabbitMQ queue per test (deleted
+after), a unique MongoDB database per test (mongomock unless MONGODB_URL is set). A service that
+is down skips the test with the service's name and start command; with COURSE_REQUIRE_SERVICES=1
+(CI) it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from shared.services import SERVICES, probe, service_url
+
+if TYPE_CHECKING:
+    import redis
+
+DAY_DIR = re.compile(r"^(day(\d\d))_[a-z0-9_]+$")
+DAY_COUNT = 20
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register one marker per day so `-m dayNN` selects exactly that day."""
+    for number in range(1, DAY_COUNT + 1):
+        config.addinivalue_line("markers", f"day{number:02d}: a test of day {number}")
+
+
+def day_of(item: pytest.Item) -> str | None:
+    """Return `dayNN` for a test under a day folder, or parametrised with a day package name."""
+    for part in Path(str(item.path)).parts:
+        match = DAY_DIR.match(part)
+        if match:
+            return match.group(1)
+    callspec = getattr(item, "callspec", None)
+    for value in (callspec.params.values() if callspec else ()):
+        match = DAY_DIR.match(str(value))
+        if match:
+            return match.group(1)
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of day NN with the marker `dayNN`."""
+    for item in items:
+        day = day_of(item)
+        if day:
+            item.add_marker(getattr(pytest.mark, day))
+
+
+def services_required() -> bool:
+    """True in CI, where a missing service is an error, never a skip."""
+    return os.environ.get("COURSE_REQUIRE_SERVICES", "") not in ("", "0", "false", "no")
+
+
+def require_service(key: str) -> str:
+    """Return the service's URL, or skip (fail under COURSE_REQUIRE_SERVICES=1) when down."""
+    service = SERVICES[key]
+    url = service_url(key)
+    if url is not None and probe(url):
+        return url
+    message = (
+        f"{service.name} is not reachable at {url} ({service.env_var}); "
+        f"start it with: {service.start_command}"
+    )
+    if services_required():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def unique_name(prefix: str) -> str:
+    """A name no other test, run or developer is using right now."""
+    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A SQLAlchemy URL of a fresh PostgreSQL database, dropped at the end of the session."""
+    import psycopg
+
+    base = require_service("postgresql")
+    name = unique_name("course_test")
+    admin = base.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _replace_database(base, name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _replace_database(url: str, database: str) -> str:
+    head, _, tail = url.rpartition("/")
+    query = tail.partition("?")[2]
+    return f"{head}/{database}" + (f"?{query}" if query else "")
+
+
+# --- Redis ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RedisSlice:
+    """A test's own part of the real Redis: every key it writes starts with `prefix`."""
+
+    url: str
+    prefix: str
+    client: redis.Redis
+
+
+@pytest.fixture
+def redis_slice() -> Iterator[RedisSlice]:
+    """A real Redis client and a unique key prefix; the prefix's keys are deleted after."""
+    import redis as redis_lib
+
+    url = require_service("redis")
+    client = redis_lib.Redis.from_url(url)
+    prefix = unique_name("course_test") + ":"
+    try:
+        yield RedisSlice(url=url, prefix=prefix, client=client)
+    finally:
+        keys = list(client.scan_iter(match=prefix + "*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+# --- RabbitMQ ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RabbitQueue:
+    """A uniquely named queue on the real broker, deleted after the test."""
+
+    url: str
+    name: str
+
+
+@pytest.fixture
+def rabbit_queue() -> Iterator[RabbitQueue]:
+    """A unique queue name on the real RabbitMQ; the queue is deleted after the test."""
+    import pika
+
+    url = require_service("rabbitmq")
+    name = unique_name("course_test")
+    try:
+        yield RabbitQueue(url=url, name=name)
+    finally:
+        connection = pika.BlockingConnection(pika.URLParameters(url))
+        try:
+            connection.channel().queue_delete(queue=name)
+        finally:
+            connection.close()
+
+
+# --- MongoDB -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mongo_client() -> Iterator[Any]:
+    """A pymongo client for MONGODB_URL when set, else a mongomock client (in memory)."""
+    url = os.environ.get(SERVICES["mongodb"].env_var)
+    if url:
+        import pymongo
+
+        client: Any = pymongo.MongoClient(url, serverSelectionTimeoutMS=2000)
+        try:
+            client.admin.command("ping")
+        except Exception as exc:
+            message = f"MongoDB is not reachable at {url} (MONGODB_URL): {exc}"
+            if services_required():
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message)
+    else:
+        import mongomock
+
+        client = mongomock.MongoClient()
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def mongo_db(mongo_client: Any) -> Iterator[Any]:
+    """A uniquely named database on `mongo_client`, dropped after the test."""
+    name = unique_name("course_test")
+    try:
+        yield mongo_client[name]
+    finally:
+        mongo_client.drop_database(name)
+
+
+# --- Live servers (STYLE.md 34: a thread, 127.0.0.1, port 0, shut down in finally) ----------
+
+
+@contextmanager
+def live_wsgi_server(app: Any) -> Iterator[str]:
+    """Serve a WSGI app with werkzeug on an ephemeral loopback port; yield its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def live_asgi_server(app: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on an ephemeral loopback port; yield its base URL."""
+    import time
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
