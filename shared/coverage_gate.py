@@ -20,8 +20,10 @@ def package_coverage(root: Path) -> dict[str, float]:
 
     cov = coverage.Coverage(data_file=str(root / ".coverage"))
     cov.load()
-    packages = ["shared"] + sorted(
-        p.name for p in root.iterdir() if p.is_dir() and re.match(r"day\d\d_\w+$", p.name)
+    packages = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and (p.name == "shared" or re.match(r"day\d\d_\w+$", p.name))
     )
     results: dict[str, float] = {}
     for package in packages:

@@ -1,0 +1,74 @@
+"""shared.services and the real-service fixtures of shared.testing, against the real services."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import pytest
+
+from shared.services import SERVICES, probe, service_url
+from shared.testing import RabbitQueue, RedisSlice
+
+
+def test_service_url_prefers_the_environment() -> None:
+    assert service_url("redis", {"REDIS_URL": "redis://elsewhere:1/2"}) == "redis://elsewhere:1/2"
+    assert service_url("redis", {}) == SERVICES["redis"].default_url
+    assert service_url("mongodb", {}) is None, "unset MONGODB_URL means mongomock"
+
+
+def test_probe_is_false_for_a_closed_port() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert probe(f"redis://127.0.0.1:{port}/0", timeout=0.5) is False
+
+
+def test_probe_is_true_for_a_listening_port() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        assert probe(f"http://127.0.0.1:{server.getsockname()[1]}/") is True
+
+
+def test_every_service_names_its_start_command() -> None:
+    for service in SERVICES.values():
+        assert service.start_command, f"{service.name} needs a start command"
+
+
+def test_postgres_fixture_gives_a_fresh_writable_database(postgres_url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(postgres_url)
+    with engine.begin() as conn:
+        name = conn.execute(sa.text("select current_database()")).scalar_one()
+        conn.execute(sa.text("create table if not exists probe (id int)"))
+    engine.dispose()
+    assert name.startswith("course_test_"), f"tests must not touch the default database: {name}"
+
+
+def test_redis_slice_keys_are_removed_after_the_test(redis_slice: RedisSlice) -> None:
+    key = redis_slice.prefix + "greeting"
+    redis_slice.client.set(key, "hello")
+    assert redis_slice.client.get(key) == b"hello"
+    assert redis_slice.prefix.startswith("course_test_")
+
+
+def test_rabbit_queue_round_trips_a_message(rabbit_queue: RabbitQueue) -> None:
+    import pika
+
+    connection = pika.BlockingConnection(pika.URLParameters(rabbit_queue.url))
+    try:
+        channel = connection.channel()
+        channel.queue_declare(queue=rabbit_queue.name, durable=False)
+        channel.basic_publish(exchange="", routing_key=rabbit_queue.name, body=b"ping")
+        method, _, body = channel.basic_get(queue=rabbit_queue.name, auto_ack=True)
+    finally:
+        connection.close()
+    assert body == b"ping"
+
+
+def test_mongo_db_is_unique_and_usable(mongo_db: object) -> None:
+    collection = mongo_db["things"]  # type: ignore[index]
+    collection.insert_one({"_id": uuid.uuid4().hex, "n": 1})
+    assert collection.count_documents({}) == 1
