@@ -29,9 +29,7 @@ SERVICES: dict[str, Service] = {
         name="PostgreSQL",
         env_var="POSTGRES_URL",
         default_url="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-        start_command=(
-            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
-        ),
+        start_command=("pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"),
         default_port=5432,
     ),
     "redis": Service(

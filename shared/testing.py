@@ -47,7 +47,7 @@ def day_of(item: pytest.Item) -> str | None:
         if match:
             return match.group(1)
     callspec = getattr(item, "callspec", None)
-    for value in (callspec.params.values() if callspec else ()):
+    for value in callspec.params.values() if callspec else ():
         match = DAY_DIR.match(str(value))
         if match:
             return match.group(1)

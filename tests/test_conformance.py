@@ -142,7 +142,7 @@ def test_shared_imports_no_day() -> None:
 def collected_ids(day: str) -> list[str]:
     """Node ids that `pytest -k <day> --collect-only` selects."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-k", day, "--collect-only", "-q", "-p", "no:cov"],
+        [sys.executable, "-m", "pytest", "-k", day, "--collect-only", "-q", "--no-cov"],
         cwd=ROOT,
         capture_output=True,
         text=True,

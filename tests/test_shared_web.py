@@ -130,7 +130,8 @@ def test_coverage_gate_fails_a_package_under_the_bar(
     namespace["f"](True)  # type: ignore[operator]
     cov.stop()
     cov.save()
-    assert coverage_gate_main(["--root", str(tmp_path)]) == 1
+    data = ["--data-file", str(tmp_path / ".coverage")]
+    assert coverage_gate_main(["--root", str(tmp_path), *data]) == 1
     out = capsys.readouterr()
     assert "day99_demo" in out.out and "under 90.0%" in out.err
-    assert coverage_gate_main(["--root", str(tmp_path), "--min", "10"]) == 0
+    assert coverage_gate_main(["--root", str(tmp_path), *data, "--min", "10"]) == 0

@@ -1,0 +1,35 @@
+"""Prices as integer cents: parsed with `decimal`, never through a float."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from day06_sqlite_inventory.errors import InvalidValueError
+
+MAX_PRICE_CENTS = 1_000_000_000  # ten million per unit keeps every stock value inside int64
+
+
+def parse_cents(text: str) -> int:
+    """Turn a price such as "12.34", "12" or "0.5" into cents (1234, 1200, 50).
+
+    Floats are never involved: `float("0.29") * 100` is 28.999999999999996.
+    """
+    try:
+        amount = Decimal(text.strip())
+    except InvalidOperation:
+        raise InvalidValueError(f"price {text!r} is not a number", hint="write it like 12.34")
+    if not amount.is_finite() or amount < 0:
+        raise InvalidValueError(f"price {text!r} must be zero or more")
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise InvalidValueError(f"price {text!r} has more than two decimal places")
+    if cents > MAX_PRICE_CENTS:
+        raise InvalidValueError(f"price {text!r} is above the limit of {format_cents(MAX_PRICE_CENTS)}")
+    return int(cents)
+
+
+def format_cents(cents: int) -> str:
+    """Format cents as a plain decimal string: 1234 -> "12.34", -5 -> "-0.05"."""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{rest:02d}"
