@@ -5,8 +5,6 @@ from __future__ import annotations
 import socket
 import uuid
 
-import pytest
-
 from shared.services import SERVICES, probe, service_url
 from shared.testing import RabbitQueue, RedisSlice
 
