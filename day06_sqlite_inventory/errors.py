@@ -58,6 +58,10 @@ class CsvFormatError(UsageError, InventoryError):
         self.line = line
 
 
+class FileAccessError(UsageError, InventoryError):
+    """A CSV file that cannot be read or written: missing, a directory, no permission (exit 2)."""
+
+
 class DatabaseBusyError(InventoryError):
     """Another connection held the write lock for longer than the busy timeout."""
 

@@ -16,15 +16,17 @@ def parse_cents(text: str) -> int:
     """
     try:
         amount = Decimal(text.strip())
-    except InvalidOperation:
-        raise InvalidValueError(f"price {text!r} is not a number", hint="write it like 12.34")
+    except InvalidOperation as exc:
+        message = f"price {text!r} is not a number"
+        raise InvalidValueError(message, hint="write it like 12.34") from exc
     if not amount.is_finite() or amount < 0:
         raise InvalidValueError(f"price {text!r} must be zero or more")
     cents = amount * 100
     if cents != cents.to_integral_value():
         raise InvalidValueError(f"price {text!r} has more than two decimal places")
     if cents > MAX_PRICE_CENTS:
-        raise InvalidValueError(f"price {text!r} is above the limit of {format_cents(MAX_PRICE_CENTS)}")
+        limit = format_cents(MAX_PRICE_CENTS)
+        raise InvalidValueError(f"price {text!r} is above the limit of {limit}")
     return int(cents)
 
 
