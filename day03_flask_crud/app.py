@@ -1,0 +1,40 @@
+"""The application factory: configuration, the store, the error handlers and the blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+
+from day03_flask_crud.errors import BookNotFoundError, ValidationError
+from day03_flask_crud.extension import init_store
+from day03_flask_crud.routes import bp
+from shared.flask_problems import install_problem_handlers, problem_response
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "DATA_FILE": None,  # a path: keep the books in this JSON file across restarts
+    "SEED_BOOKS": False,  # add the sample books to a store that starts without a data file
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # a book is a few hundred bytes; larger bodies get 413
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the book API; `config` overrides DEFAULT_CONFIG (and Flask's own settings).
+
+    Raises DataFileError when the data file exists but cannot be read as books.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULT_CONFIG)
+    app.config.from_mapping(config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep "id" first in a book
+    init_store(app)
+    install_problem_handlers(app, errors={BookNotFoundError: 404})
+    app.register_error_handler(ValidationError, _validation_problem)
+    app.register_blueprint(bp)
+    return app
+
+
+def _validation_problem(exc: ValidationError) -> Response:
+    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+    return problem_response(422, str(exc), errors=errors)

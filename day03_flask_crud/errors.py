@@ -1,0 +1,47 @@
+"""The day's errors: one base class, each subclass a failure a client or user can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shared.cli import CourseError
+
+
+class Day03Error(CourseError):
+    """Base class of every error the book API raises on purpose (exit code 1 in the CLI)."""
+
+
+class BookNotFoundError(Day03Error, LookupError):
+    """No book has the requested id (HTTP 404)."""
+
+    def __init__(self, book_id: int) -> None:
+        super().__init__(f"No book has the id {book_id}.")
+        self.book_id = book_id
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one named input: `field` is a JSON key or a query parameter."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.message}"
+
+
+class ValidationError(Day03Error):
+    """The client sent well-formed JSON or a query string with wrong values (HTTP 422)."""
+
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        self.errors = list(errors)
+        super().__init__("Invalid input: " + "; ".join(str(e) for e in self.errors) + ".")
+
+
+class DataFileError(Day03Error):
+    """The JSON data file cannot be read or does not hold books (raised at start-up)."""
+
+
+class PersistenceError(Day03Error):
+    """A change could not be saved to the data file; the store kept its previous state."""

@@ -1,0 +1,294 @@
+"""Every route through Flask's test client: success paths, then every way a client can be wrong."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from day03_flask_crud import SAMPLE_BOOKS, BookStore, create_app
+from day03_flask_crud.tests.conftest import VALID_BOOK
+
+PROBLEM = "application/problem+json"
+
+
+def assert_problem(response: Any, status: int, *fields: str) -> dict[str, Any]:
+    """An error is problem+json with the right status and names every offending field."""
+    assert response.status_code == status, f"expected {status}, got {response.status_code}"
+    assert response.mimetype == PROBLEM, "errors must be application/problem+json (RFC 9457)"
+    body: dict[str, Any] = response.get_json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    for field in fields:
+        assert field in body["detail"], f"the detail should name {field!r}: {body['detail']}"
+    return body
+
+
+# --- success paths ---------------------------------------------------------------------------
+
+
+def test_add_returns_201_the_new_book_and_its_location(client: FlaskClient) -> None:
+    response = client.post("/add", json=VALID_BOOK)
+    assert response.status_code == 201
+    assert response.get_json() == {
+        "id": 4,
+        "title": "Clean Architecture",
+        "author": "Robert C. Martin",
+        "year": 2017,
+        "isbn": "9780134494166",
+    }, "the new book gets the next id and its ISBN is stored without hyphens"
+    assert response.headers["Location"] == "/view/4"
+    assert client.get(response.headers["Location"]).get_json()["title"] == "Clean Architecture"
+
+
+def test_add_trims_surrounding_spaces_from_text_fields(client: FlaskClient) -> None:
+    response = client.post("/add", json={**VALID_BOOK, "title": "  Spaced  "})
+    assert response.get_json()["title"] == "Spaced"
+
+
+def test_view_lists_books_in_id_order_with_paging_info(client: FlaskClient) -> None:
+    response = client.get("/view")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert [book["id"] for book in body["items"]] == [1, 2, 3]
+    assert {k: v for k, v in body.items() if k != "items"} == {
+        "q": "",
+        "page": 1,
+        "per_page": 20,
+        "total": 3,
+        "pages": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("python", ["Fluent Python"]),
+        ("KERNIGHAN", ["The C Programming Language"]),
+        ("  programs ", ["Structure and Interpretation of Computer Programs"]),
+        ("no such book", []),
+    ],
+)
+def test_view_search_matches_title_or_author_ignoring_case(
+    client: FlaskClient, query: str, titles: list[str]
+) -> None:
+    body = client.get("/view", query_string={"q": query}).get_json()
+    assert [book["title"] for book in body["items"]] == titles
+    assert body["total"] == len(titles)
+
+
+@pytest.mark.parametrize(
+    ("page", "ids", "pages"),
+    [("1", [1, 2], 2), ("2", [3], 2), ("3", [], 2)],
+)
+def test_view_pages_through_the_books(
+    client: FlaskClient, page: str, ids: list[int], pages: int
+) -> None:
+    body = client.get("/view", query_string={"page": page, "per_page": "2"}).get_json()
+    assert [book["id"] for book in body["items"]] == ids
+    assert (body["page"], body["per_page"], body["total"], body["pages"]) == (
+        int(page),
+        2,
+        3,
+        pages,
+    )
+
+
+def test_view_one_book_by_id(client: FlaskClient) -> None:
+    response = client.get("/view/3")
+    assert response.status_code == 200
+    assert response.get_json() == {"id": 3, **vars_of(SAMPLE_BOOKS[2])}
+
+
+def test_put_replaces_every_field(client: FlaskClient) -> None:
+    response = client.put("/edit/1", json=VALID_BOOK)
+    assert response.status_code == 200
+    assert response.get_json() == {**VALID_BOOK, "id": 1, "isbn": "9780134494166"}
+    assert client.get("/view/1").get_json() == response.get_json(), "PUT must be stored"
+
+
+def test_patch_changes_only_the_fields_sent(client: FlaskClient) -> None:
+    response = client.patch("/edit/2", json={"year": 1985})
+    assert response.status_code == 200
+    assert response.get_json() == {"id": 2, **vars_of(SAMPLE_BOOKS[1]), "year": 1985}
+
+
+def test_patch_with_an_empty_object_changes_nothing(client: FlaskClient) -> None:
+    before = client.get("/view/2").get_json()
+    assert client.patch("/edit/2", json={}).get_json() == before
+
+
+def test_delete_returns_204_and_the_book_is_gone(client: FlaskClient, store: BookStore) -> None:
+    response = client.delete("/delete/2")
+    assert response.status_code == 204
+    assert response.data == b"", "204 means no body"
+    assert "Content-Type" not in response.headers, "no body, so no media type"
+    assert client.get("/view/2").status_code == 404
+    assert [book.id for book in store.search().items] == [1, 3]
+
+
+def test_deleted_ids_are_never_reused(client: FlaskClient) -> None:
+    client.delete("/delete/3")
+    assert client.post("/add", json=VALID_BOOK).get_json()["id"] == 4
+
+
+def test_an_app_without_seeding_starts_empty() -> None:
+    body = create_app({"TESTING": True}).test_client().get("/view").get_json()
+    assert body["items"] == [] and body["total"] == 0 and body["pages"] == 0
+
+
+def test_two_apps_never_share_books(app: Flask) -> None:
+    other = create_app({"TESTING": True})
+    app.test_client().post("/add", json=VALID_BOOK)
+    assert other.test_client().get("/view").get_json()["total"] == 0, "the store is per app"
+
+
+# --- client errors ---------------------------------------------------------------------------
+
+BAD_BODIES = [
+    pytest.param({**VALID_BOOK, "year": True}, ["year"], id="bool-is-not-an-int"),
+    pytest.param({**VALID_BOOK, "year": "2017"}, ["year"], id="year-as-string"),
+    pytest.param({**VALID_BOOK, "year": 2017.0}, ["year"], id="year-as-float"),
+    pytest.param({**VALID_BOOK, "year": 1200}, ["year"], id="year-too-early"),
+    pytest.param({**VALID_BOOK, "year": 99999}, ["year"], id="year-in-the-future"),
+    pytest.param({**VALID_BOOK, "title": None}, ["title"], id="title-null"),
+    pytest.param({**VALID_BOOK, "title": "   "}, ["title"], id="title-blank"),
+    pytest.param({**VALID_BOOK, "author": "a" * 301}, ["author"], id="author-too-long"),
+    pytest.param({**VALID_BOOK, "author": ["x"]}, ["author"], id="author-as-array"),
+    pytest.param({**VALID_BOOK, "isbn": "9780134494167"}, ["isbn"], id="isbn-bad-checksum"),
+    pytest.param({**VALID_BOOK, "isbn": 9780134494166}, ["isbn"], id="isbn-as-number"),
+    pytest.param({**VALID_BOOK, "price": 10}, ["price"], id="unknown-field"),
+    pytest.param({"title": "Only a title"}, ["author", "year", "isbn"], id="missing-fields"),
+    pytest.param([VALID_BOOK], ["body"], id="array-body"),
+    pytest.param("x", ["body"], id="string-body"),
+    pytest.param(None, ["body"], id="null-body"),
+]
+
+
+@pytest.mark.parametrize(("body", "fields"), BAD_BODIES)
+@pytest.mark.parametrize(("method", "url"), [("POST", "/add"), ("PUT", "/edit/1")])
+def test_invalid_book_is_422_naming_each_bad_field(
+    client: FlaskClient, method: str, url: str, body: Any, fields: list[str]
+) -> None:
+    data = json.dumps(body)  # json=None would send no body at all
+    response = client.open(url, method=method, data=data, content_type="application/json")
+    problem = assert_problem(response, 422, *fields)
+    assert [e["field"] for e in problem["errors"]] == fields
+    assert client.get("/view").get_json()["total"] == 3, "a rejected request changes nothing"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"year": False}, "year"), ({"isbn": "123"}, "isbn"), ({"id": 9}, "id"), ([], "body")],
+)
+def test_invalid_patch_is_422_naming_the_field(client: FlaskClient, body: Any, field: str) -> None:
+    assert_problem(client.patch("/edit/1", json=body), 422, field)
+
+
+BAD_JSON = [
+    pytest.param(b"", id="empty"),
+    pytest.param(b'{"title": ', id="truncated"),
+    pytest.param(b"{'title': 'single quotes'}", id="not-json"),
+    pytest.param(b"\xff\xfe\xfa", id="not-utf8"),
+    pytest.param(b'{"year": 1' + b"0" * 5000 + b"}", id="number-too-long"),
+    pytest.param(b"[" * 30000, id="nested-too-deep"),
+]
+
+
+@pytest.mark.parametrize("data", BAD_JSON)
+@pytest.mark.parametrize(
+    ("method", "url"), [("POST", "/add"), ("PUT", "/edit/1"), ("PATCH", "/edit/1")]
+)
+def test_broken_json_is_400(client: FlaskClient, method: str, url: str, data: bytes) -> None:
+    response = client.open(url, method=method, data=data, content_type="application/json")
+    assert_problem(response, 400, "not valid JSON")
+
+
+@pytest.mark.parametrize(
+    "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "application/xml"]
+)
+def test_a_body_that_is_not_declared_json_is_415(
+    client: FlaskClient, content_type: str | None
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.post("/add", data=b'{"title": "x"}', headers=headers)
+    assert_problem(response, 415, "application/json")
+
+
+def test_json_with_a_charset_parameter_is_accepted(client: FlaskClient) -> None:
+    data = b'{"title": "T", "author": "A", "year": 2000, "isbn": "0262510871"}'
+    response = client.post("/add", data=data, content_type="application/json; charset=utf-8")
+    assert response.status_code == 201
+
+
+def test_a_huge_body_is_413(client: FlaskClient) -> None:
+    response = client.post("/add", data=b" " * 100_000, content_type="application/json")
+    assert_problem(response, 413)
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", "/view/99"),
+        ("PUT", "/edit/99"),
+        ("PATCH", "/edit/99"),
+        ("DELETE", "/delete/99"),
+        ("GET", "/view/" + "9" * 30),
+        ("GET", "/view/" + "9" * 5000),
+        ("GET", "/view/0"),
+        ("GET", "/view/-1"),
+        ("DELETE", "/delete/abc"),
+        ("PATCH", "/edit/1.5"),
+        ("GET", "/nowhere"),
+    ],
+)
+def test_unknown_or_malformed_id_is_404(client: FlaskClient, method: str, url: str) -> None:
+    body = VALID_BOOK if method in ("PUT", "PATCH") else None
+    assert_problem(client.open(url, method=method, json=body), 404)
+
+
+def test_unknown_book_404_says_which_id(client: FlaskClient) -> None:
+    assert assert_problem(client.get("/view/99"), 404)["detail"] == "No book has the id 99."
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "allowed"),
+    [
+        ("GET", "/add", "POST"),
+        ("POST", "/view", "GET"),
+        ("DELETE", "/view/1", "GET"),
+        ("POST", "/edit/1", "PATCH"),
+        ("GET", "/delete/1", "DELETE"),
+    ],
+)
+def test_wrong_method_is_405_with_an_allow_header(
+    client: FlaskClient, method: str, url: str, allowed: str
+) -> None:
+    response = client.open(url, method=method)
+    assert_problem(response, 405)
+    assert allowed in response.headers["Allow"], "405 must say which methods are allowed"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page": "9" * 5000}, "page"),
+        ({"per_page": "101"}, "per_page"),
+        ({"per_page": "1.5"}, "per_page"),
+        ({"per_page": " 5"}, "per_page"),
+    ],
+)
+def test_bad_paging_parameters_are_422(
+    client: FlaskClient, query: dict[str, str], field: str
+) -> None:
+    problem = assert_problem(client.get("/view", query_string=query), 422, field)
+    assert problem["errors"][0]["field"] == field
+
+
+def vars_of(book: Any) -> dict[str, Any]:
+    return {"title": book.title, "author": book.author, "year": book.year, "isbn": book.isbn}
