@@ -1,0 +1,1 @@
+"""One router per resource: projects and tags (day 4's router serves /tasks)."""
