@@ -43,10 +43,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def completion_changes(
-    *, was_done: bool, changes: dict[str, Any], now: datetime
-) -> dict[str, Any]:
-    """The `completed_at` change implied by `changes`: set when done turns true, cleared on false."""
+def completion_changes(*, was_done: bool, changes: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The `completed_at` change implied by `changes`.
+
+    Set when done turns true, cleared when it turns false, untouched otherwise.
+    """
     done = changes.get("done", was_done)
     if done and not was_done:
         return {"completed_at": now}
@@ -87,9 +88,7 @@ class InMemoryTaskRepository:
         """Return one page of tasks, optionally only those with the given `done`."""
         with self._lock:
             matching = [
-                task
-                for _, task in sorted(self._tasks.items())
-                if done is None or task.done == done
+                task for _, task in sorted(self._tasks.items()) if done is None or task.done == done
             ]
         page = matching[offset : offset + limit]
         return TaskPage(items=page, total=len(matching), offset=offset, limit=limit)

@@ -10,15 +10,15 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetPydanticSchema,
     Strict,
     StringConstraints,
-    field_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 TITLE_MAX = 200
@@ -32,16 +32,51 @@ def _date_or_iso_string(value: Any) -> Any:
     raise PydanticCustomError("date_type", "Input should be a date string like 2025-01-31")
 
 
-# `pattern` makes "has a visible character" part of the published schema, so clients (and
-# schemathesis) know that a blank title is invalid; the stripping happens first.
+def _visible_title(value: str) -> str:
+    """Strip the title; a blank one (or one holding NUL) is refused with a clear message."""
+    _refuse_nul(value)
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("blank_title", "Title must not be blank")
+    return stripped
+
+
+def _refuse_nul(value: str) -> str:
+    """PostgreSQL cannot store NUL in text, so no API that may use it accepts one."""
+    if "\x00" in value:
+        raise PydanticCustomError("text_nul", "Text must not contain NUL characters")
+    return value
+
+
+# The validators above say in words what these patterns publish in the schema (in Python's
+# regex dialect, which schemathesis uses), so clients know a blank title is invalid.
+TITLE_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
 Title = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX, pattern=r"\S"),
+    StringConstraints(min_length=1, max_length=TITLE_MAX),
+    AfterValidator(_visible_title),
+    Field(json_schema_extra={"pattern": TITLE_PATTERN}),
 ]
-Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)]
+Description = Annotated[
+    str,
+    StringConstraints(max_length=DESCRIPTION_MAX),
+    AfterValidator(_refuse_nul),
+    Field(json_schema_extra={"pattern": NO_NUL_PATTERN}),
+]
 # Strict mode would refuse the string a JSON body carries, so dates parse leniently from
 # strings only (the model stays strict for every other field).
 DueDate = Annotated[date, Strict(False), BeforeValidator(_date_or_iso_string)]
+
+
+def _omittable(type_: Any) -> GetPydanticSchema:
+    """Validate and document a field as `type_` alone, without `| None`.
+
+    Left out, the field keeps its default None; sent as null, it is refused, and the error sits
+    at the field's own path (`body.title`), which a `Title | None` union would not give.
+    """
+    return GetPydanticSchema(lambda _source, handler: handler(type_))
 
 
 class TaskCreate(BaseModel):
@@ -64,17 +99,10 @@ class TaskUpdate(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="forbid")
 
-    title: Title | SkipJsonSchema[None] = None
+    title: Annotated[str | None, _omittable(Title)] = None
     description: Description | None = None
-    done: bool | SkipJsonSchema[None] = None
+    done: Annotated[bool | None, _omittable(bool)] = None
     due_date: DueDate | None = None
-
-    @field_validator("title", "done", mode="before")
-    @classmethod
-    def _reject_null(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("not_nullable", "Field may be omitted but not null")
-        return value
 
 
 class TaskPublic(BaseModel):

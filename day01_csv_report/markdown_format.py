@@ -1,0 +1,104 @@
+"""The Markdown report: GitHub-flavoured pipe tables, one section per kind of column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from day01_csv_report import formatting as fmt
+from day01_csv_report.report import GroupBy, Report
+
+_STATS = ("minimum", "q1", "median", "mean", "q3", "maximum", "stddev", "total")
+_STAT_LABELS = ("min", "q1", "median", "mean", "q3", "max", "stddev", "sum")
+
+
+def cell(value: object) -> str:
+    """A table cell: one line, with pipes escaped so they do not split the cell."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|") if text else " "
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: int = 0) -> str:
+    """A pipe table; the last `numeric` columns are right-aligned."""
+    align = ["---"] * (len(header) - numeric) + ["---:"] * numeric
+    lines = [header, align, *([cell(value) for value in row] for row in rows)]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+def _columns(report: Report) -> str:
+    rows = [
+        (
+            c.index + 1,
+            c.name,
+            c.type,
+            ", ".join(f"{v.value} ({v.count:,})" for v in c.top_values[:5]) or fmt.MISSING_MARK,
+            fmt.count(c.count),
+            fmt.count(c.missing),
+            fmt.distinct(c),
+        )
+        for c in report.columns
+    ]
+    header = ("#", "name", "type", "top values", "count", "missing", "distinct")
+    return "## Columns\n\n" + table(header, rows, numeric=3)
+
+
+def _numbers(report: Report) -> str:
+    rows = [
+        (c.name, *(fmt.number(getattr(c.numeric, stat)) for stat in _STATS))
+        for c in report.columns
+        if c.numeric is not None
+    ]
+    return "## Numbers\n\n" + table(("name", *_STAT_LABELS), rows, numeric=8) if rows else ""
+
+
+def _dates(report: Report) -> str:
+    rows = [
+        (c.name, c.dates.minimum, c.dates.maximum, fmt.count(c.dates.span_days))
+        for c in report.columns
+        if c.dates is not None
+    ]
+    return (
+        "## Dates\n\n" + table(("name", "first", "last", "days"), rows, numeric=1) if rows else ""
+    )
+
+
+def _ragged(report: Report) -> str:
+    if not report.ragged_rows:
+        return ""
+    intro = f"{report.ragged_rows:,} rows do not have {len(report.columns)} fields"
+    rows = [(r.line, r.fields) for r in report.ragged_examples]
+    return f"## Ragged rows\n\n{intro}.\n\n" + table(("line", "fields"), rows, numeric=2)
+
+
+def _groups(group_by: GroupBy | None) -> str:
+    if group_by is None:
+        return ""
+    parts = [f"## Groups by {cell(group_by.column)}"]
+    parts.append(
+        table(("group", "rows"), [(g.value, fmt.count(g.rows)) for g in group_by.groups], numeric=1)
+    )
+    names = list(group_by.groups[0].numeric) if group_by.groups else []
+    for name in names:
+        rows = [
+            (g.value, fmt.count(a.count), *map(fmt.number, (a.total, a.mean, a.minimum, a.maximum)))
+            for g in group_by.groups
+            for a in (g.numeric[name],)
+        ]
+        header = ("group", "count", "sum", "mean", "min", "max")
+        parts += [f"### {cell(name)} by {cell(group_by.column)}", table(header, rows, numeric=5)]
+    return "\n\n".join(parts)
+
+
+def render_markdown(report: Report) -> str:
+    """The report as a Markdown document."""
+    delimiter = "tab" if report.delimiter == "\t" else f"`{report.delimiter}`"
+    intro = (
+        f"{report.rows:,} rows · {len(report.columns)} columns · delimiter {delimiter}"
+        f" · encoding {report.encoding}"
+    )
+    sections = [f"# CSV report: {cell(report.source)}", intro]
+    if report.columns:
+        sections += [_columns(report), _numbers(report), _dates(report)]
+    sections += [_ragged(report), _groups(report.group_by)]
+    if report.warnings:
+        sections.append("## Warnings\n\n" + "\n".join(f"- {w}" for w in report.warnings))
+    return "\n\n".join(section for section in sections if section) + "\n"

@@ -1,0 +1,103 @@
+"""Create what the reports need: day 7's tables, day 6's inventory tables, report indexes.
+
+`create_schema(url)` is idempotent and runs in three steps:
+1. day 7's Alembic migrations (`upgrade(url)`): projects, tags, tasks;
+2. `InventoryBase.metadata.create_all`: items and movements (day 6's schema), skipped
+   when they exist already;
+3. the report indexes below, each created only when missing.
+
+The report indexes sit on a *shadow* `Table("tasks", ...)` in a private MetaData that is
+never used for `create_all`: attaching an `Index` to day 7's own `Task.__table__` would
+change day 7's metadata (and its "models match migrations" check) for every program that
+imports day 8.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+)
+
+from day07_sqlalchemy_orm import create_engine_from_url, upgrade
+from day08_reports.models import InventoryBase
+
+_shadow = MetaData()
+_tasks = Table(
+    "tasks",
+    _shadow,
+    Column("id", Integer, primary_key=True),
+    Column("done", Boolean),
+    Column("due_date", Date),
+    Column("created_at", DateTime(timezone=True)),
+    Column("completed_at", DateTime(timezone=True)),
+    Column("project_id", Integer),
+)
+_items = Table(
+    "items",
+    _shadow,
+    Column("id", Integer, primary_key=True),
+    Column("category", Text),
+    Column("quantity", Integer),
+    Column("reorder_level", Integer),
+)
+
+REPORT_INDEXES: tuple[Index, ...] = (
+    # Completed tasks in a date range, per project or per day, and their time to complete:
+    # the range scan reads only this index (PostgreSQL: an index-only scan).
+    Index(
+        "ix_tasks_report_completed",
+        _tasks.c.completed_at,
+        _tasks.c.project_id,
+        _tasks.c.created_at,
+    ),
+    # Completion rate of the tasks created in a date range.
+    Index("ix_tasks_report_created", _tasks.c.created_at, _tasks.c.project_id, _tasks.c.done),
+    # Overdue tasks: a partial index holding only open tasks with a due date.
+    Index(
+        "ix_tasks_report_open_due",
+        _tasks.c.due_date,
+        postgresql_where=~_tasks.c.done & _tasks.c.due_date.is_not(None),
+        sqlite_where=~_tasks.c.done & _tasks.c.due_date.is_not(None),
+    ),
+    # Low-stock items: a partial index of exactly the rows the report returns.
+    Index(
+        "ix_items_report_low_stock",
+        _items.c.category,
+        postgresql_where=_items.c.quantity <= _items.c.reorder_level,
+        sqlite_where=_items.c.quantity <= _items.c.reorder_level,
+    ),
+)
+
+
+def create_schema(url: str, *, indexes: bool = True) -> None:
+    """Bring the database at `url` up to date for the reports (safe to run again)."""
+    upgrade(url)
+    engine = create_engine_from_url(url)
+    try:
+        with engine.begin() as connection:
+            InventoryBase.metadata.create_all(connection, checkfirst=True)
+            if indexes:
+                create_report_indexes(connection)
+    finally:
+        engine.dispose()
+
+
+def create_report_indexes(connection: Connection) -> None:
+    """Create the report indexes that are missing."""
+    for index in REPORT_INDEXES:
+        index.create(connection, checkfirst=True)
+
+
+def drop_report_indexes(connection: Connection) -> None:
+    """Drop the report indexes that exist (the benchmark's "without indexes" run)."""
+    for index in REPORT_INDEXES:
+        index.drop(connection, checkfirst=True)

@@ -1,0 +1,51 @@
+"""Day 10: day 7's task API and day 8's reports cached in Redis (cache-aside, TTL + jitter,
+versioned namespaces, a compute lock against stampedes, and a breaker that survives Redis outages).
+
+Later days import `RedisCache` (get/set/invalidate/get_or_compute/cached), `CircuitBreaker`,
+`CacheStatus` with `CacheHeaderMiddleware` (the X-Cache header), and `create_app`.
+"""
+
+from day10_redis_cache.app import build_cache, create_app
+from day10_redis_cache.breaker import BreakerState, CircuitBreaker
+from day10_redis_cache.cache import RedisCache
+from day10_redis_cache.config import Settings
+from day10_redis_cache.deps import (
+    CacheDep,
+    SettingsDep,
+    get_cache,
+    get_cached_task_repository,
+    get_settings,
+)
+from day10_redis_cache.invalidation import invalidate_after_commit, namespaces_for
+from day10_redis_cache.outcome import (
+    HEADER,
+    CacheHeaderMiddleware,
+    CacheStatus,
+    collect_outcomes,
+    record,
+    summarize,
+)
+from day10_redis_cache.repository import CachedTaskRepository
+
+__all__ = [
+    "HEADER",
+    "BreakerState",
+    "CacheDep",
+    "CacheHeaderMiddleware",
+    "CacheStatus",
+    "CachedTaskRepository",
+    "CircuitBreaker",
+    "RedisCache",
+    "Settings",
+    "SettingsDep",
+    "build_cache",
+    "collect_outcomes",
+    "create_app",
+    "get_cache",
+    "get_cached_task_repository",
+    "get_settings",
+    "invalidate_after_commit",
+    "namespaces_for",
+    "record",
+    "summarize",
+]
