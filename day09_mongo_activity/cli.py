@@ -9,28 +9,19 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from day09_mongo_activity.app import create_app
 from day09_mongo_activity.config import Settings
 from day09_mongo_activity.errors import DatabaseUnavailable
-from shared.cli import CourseError, UsageError, run_cli
+from shared.cli import UsageError, run_cli
 from shared.logs import configure_logging
+from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8009
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    """Validated command-line options."""
-
-    host: str
-    port: int
-    verbose: bool
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,28 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
             "without it the API runs on mongomock and nothing is persisted."
         ),
     )
-    parser.add_argument("--host", default="127.0.0.1", help="interface (default: %(default)s)")
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="port, 0 for any (default: %(default)s)"
-    )
-    parser.add_argument("--verbose", "-v", action="store_true", help="debug logs, tracebacks")
+    add_server_arguments(parser, default_port=DEFAULT_PORT)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, check the settings and MongoDB, then serve until interrupted."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not 0 <= args.port <= 65_535:
-        parser.error(f"--port must be between 0 and 65535, not {args.port}")
-    options = ServeOptions(host=args.host, port=args.port, verbose=args.verbose)
+    options = server_options(parser, parser.parse_args(argv))
     configure_logging(verbose=options.verbose)
     return run_cli(lambda: _serve(options), verbose=options.verbose)
 
 
-def _serve(options: ServeOptions) -> int:
-    import uvicorn
-
+def _serve(options: ServerOptions) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -74,21 +56,7 @@ def _serve(options: ServeOptions) -> int:
         ) from exc
     if settings.mongodb_url:
         _ping(settings)
-    config = uvicorn.Config(
-        create_app(settings),
-        host=options.host,
-        port=options.port,
-        lifespan="on",
-        log_config=None,  # keep the logging set up by configure_logging
-    )
-    server = uvicorn.Server(config)
-    try:
-        server.run()
-    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it has already shut down for
-        logger.info("stopped")
-    except SystemExit as exc:  # uvicorn exits 3 when the app's start-up fails
-        raise CourseError("the API did not start (see the log above)") from exc
-    return 0
+    return serve_asgi(create_app(settings), options, what="activity-log API")
 
 
 def _ping(settings: Settings) -> None:

@@ -72,9 +72,16 @@ def serve_asgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
     """Run uvicorn on a freshly bound socket until Ctrl+C; exit code 0, or 1 if start-up fails."""
     import uvicorn
 
+    class _AnnouncingServer(uvicorn.Server):
+        """Says where it listens once the app has started (uvicorn is silent given a socket)."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                logger.info("%s on http://%s:%d (docs at /docs)", what, host, port)
+
     sock = bind_socket(options.host, options.port)
     host, port = sock.getsockname()[:2]
-    logger.info("%s on http://%s:%d (docs at /docs)", what, host, port)
     config = uvicorn.Config(
         app,
         log_level="debug" if options.verbose else "info",
@@ -83,7 +90,7 @@ def serve_asgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
     )
     with sock:
         try:
-            uvicorn.Server(config).run(sockets=[sock])
+            _AnnouncingServer(config).run(sockets=[sock])
         except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after a graceful shutdown
             logger.info("stopped")
         except SystemExit as exc:  # uvicorn exits 3 when the app's start-up fails

@@ -70,8 +70,12 @@ def test_serve_asgi_answers_until_ctrl_c_then_exits_0() -> None:
     )
     try:
         assert process.stderr is not None
-        line = process.stderr.readline()
-        assert "demo on http://" in line, f"the server should log where it listens: {line!r}"
+        log: list[str] = []
+        for line in process.stderr:
+            log.append(line)
+            if "demo on http://" in line:
+                break
+        assert "demo on http://" in line, f"the server should log where it listens: {log}"
         base = line.split(" on ", 1)[1].split(" ", 1)[0]
         with urllib.request.urlopen(f"{base}/ping", timeout=5) as response:
             assert response.read() == b'{"pong":true}'
