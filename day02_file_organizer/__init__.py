@@ -11,7 +11,7 @@ from day02_file_organizer.errors import (
     OrganizerError,
     RulesError,
 )
-from day02_file_organizer.journal import JOURNAL_NAME, read_journal
+from day02_file_organizer.journal import JOURNAL_NAME, JournalContents, JournalEntry, read_journal
 from day02_file_organizer.mover import move_file
 from day02_file_organizer.organizer import Failure, Summary, apply_plan, organize
 from day02_file_organizer.planner import Move, OrganizeOptions, Plan, Skipped, plan_moves
@@ -23,6 +23,8 @@ __all__ = [
     "JOURNAL_NAME",
     "Failure",
     "FolderError",
+    "JournalContents",
+    "JournalEntry",
     "JournalError",
     "Move",
     "NothingToUndoError",

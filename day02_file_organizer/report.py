@@ -58,7 +58,9 @@ def render_undo(summary: UndoSummary, root: Path, *, everything: bool = False) -
     verb = "would restore" if summary.dry_run else "restored"
     lines = [f"{verb} {len(summary.restored)} files"]
     if summary.dry_run:
-        lines += [f"  {show_path(a, root)} -> {show_path(b, root)}" for a, b in summary.restored]
+        lines += [
+            f"  {show_path(e.dst, root)} -> {show_path(e.src, root)}" for e in summary.restored
+        ]
     if summary.renamed:
         lines.append(f"{len(summary.renamed)} put back under a new name (the old one is taken):")
         lines += [f"  {show_path(a, root)} -> {show_path(b, root)}" for a, b in summary.renamed]

@@ -43,7 +43,7 @@ class _Action(Enum):
 class UndoSummary:
     """What undo did (or, with dry_run, would do)."""
 
-    restored: list[tuple[Path, Path]] = field(default_factory=list)  # (from, to)
+    restored: list[JournalEntry] = field(default_factory=list)  # moved back: dst -> src
     renamed: list[tuple[Path, Path]] = field(default_factory=list)  # restored under a new name
     removed_folders: list[Path] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
@@ -116,7 +116,10 @@ class _Undoer:
                 os.makedirs(parent, exist_ok=True)  # a source folder removed since
                 self._folders.add(parent)
             move_file(entry.target, target, target_checked=True)  # _decide just checked
-        (summary.restored if restore else summary.renamed).append((entry.dst, Path(target)))
+        if restore:
+            summary.restored.append(entry)
+        else:
+            summary.renamed.append((entry.dst, Path(target)))
 
 
 def _clean_partial(entry: JournalEntry) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8004
 
 

@@ -24,10 +24,10 @@ from day07_sqlalchemy_orm.config import Settings
 from day07_sqlalchemy_orm.migrate import current_revision, downgrade, upgrade
 from shared.cli import CourseError, UsageError, output, run_cli
 from shared.logs import configure_logging
+from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8007
 COMMANDS = ("serve", "migrate", "downgrade")
 
@@ -39,9 +39,7 @@ class CliArgs:
     command: str
     database_url: str
     revision: str
-    host: str
-    port: int
-    verbose: bool
+    server: ServerOptions
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,9 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--revision", help="migration target (migrate: head, downgrade: base)")
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: DATABASE_URL)")
-    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logs, tracebacks")
+    add_server_arguments(parser, default_port=DEFAULT_PORT)
     return parser
 
 
@@ -71,27 +67,24 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     args = parser.parse_args(argv)
     if args.command == "serve" and args.revision is not None:
         parser.error("--revision goes with migrate or downgrade, not serve")
-    if not 0 <= args.port <= 65535:
-        parser.error(f"--port must be 0..65535, not {args.port}")
+    server = server_options(parser, args)
     default_revision = "base" if args.command == "downgrade" else "head"
     return CliArgs(
         command=args.command,
         database_url=args.database_url or Settings().database_url,
         revision=args.revision or default_revision,
-        host=args.host,
-        port=args.port,
-        verbose=args.verbose,
+        server=server,
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
-    configure_logging(verbose=args.verbose)
-    if not args.verbose:
+    configure_logging(verbose=args.server.verbose)
+    if not args.server.verbose:
         # Alembic narrates every step at INFO; the CLI prints the outcome in one line instead.
         logging.getLogger("alembic").setLevel(logging.WARNING)
-    return run_cli(lambda: _run(args), verbose=args.verbose)
+    return run_cli(lambda: _run(args), verbose=args.server.verbose)
 
 
 def _run(args: CliArgs) -> int:
@@ -115,12 +108,8 @@ def _run(args: CliArgs) -> int:
 
 
 def _serve(args: CliArgs) -> int:
-    import uvicorn
-
     app = create_app(Settings(database_url=args.database_url))
-    logger.info("serving on http://%s:%d (docs at /docs)", args.host, args.port)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None)
-    return 0
+    return serve_asgi(app, args.server, what="task API")
 
 
 def _safe(url: str) -> str:

@@ -71,7 +71,7 @@ def test_module_serves_the_api_until_ctrl_c() -> None:
         while match is None:
             line = process.stderr.readline()
             assert line, "the server exited before announcing its address"
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/docs", line)
+            match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
         url = f"http://127.0.0.1:{match.group(1)}"
         assert httpx.get(f"{url}/tasks", timeout=5).json()["total"] == 0
         process.send_signal(signal.SIGINT)

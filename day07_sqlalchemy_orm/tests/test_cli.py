@@ -93,7 +93,7 @@ def test_serve_migrates_then_answers_http(tmp_path: Path) -> None:
         try:
             assert server.stderr is not None
             for line in server.stderr:
-                found = re.search(r"running on http://127\.0\.0\.1:(\d+)", line)
+                found = re.search(r" on http://127\.0\.0\.1:(\d+)", line)
                 if found:
                     break
             else:
