@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -234,9 +233,9 @@ def live_asgi_server(app: Any) -> Iterator[str]:
 
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    from shared.serving import bind_socket
+
+    sock = bind_socket("127.0.0.1", 0)  # a TCP socket, so keep-alive requests skip Nagle's wait
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
