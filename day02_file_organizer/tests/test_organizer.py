@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,19 +116,32 @@ def test_a_file_in_the_way_of_a_folder_fails_those_moves_only(tmp_path: Path) ->
     }
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0, reason="root ignores directory permissions (CAP_DAC_OVERRIDE)"
-)
+def without_root_powers(command: list[str]) -> list[str]:
+    """Root ignores file permissions (CAP_DAC_OVERRIDE): drop those powers for the child."""
+    if os.geteuid() != 0:
+        return command
+    dropped = "-dac_override,-dac_read_search,-fowner"
+    return ["setpriv", f"--bounding-set={dropped}", "--", *command]
+
+
 def test_a_read_only_source_folder_is_reported(tmp_path: Path) -> None:
-    make_files(tmp_path, ["src/inner/a.txt"])
-    dest = tmp_path / "dest"
+    make_files(tmp_path, ["src/inner/a.txt", "src/b.txt"])
     (tmp_path / "src/inner").chmod(0o555)
+    command = [sys.executable, "-m", "day02_file_organizer", str(tmp_path / "src"), "-r"]
     try:
-        summary = organize(tmp_path / "src", OrganizeOptions(dest=dest, recursive=True))
+        result = subprocess.run(
+            without_root_powers(command),
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         (tmp_path / "src/inner").chmod(0o755)
-    assert [f.path.name for f in summary.failed] == ["a.txt"]
-    assert "Permission denied" in summary.failed[0].reason
+    assert result.returncode == 1, "a file that cannot be moved makes the run exit 1"
+    assert "Permission denied" in result.stdout + result.stderr, result.stdout + result.stderr
+    assert (tmp_path / "src/inner/a.txt").exists(), "the file that could not move stays put"
+    assert (tmp_path / "src/documents/b.txt").exists(), "the other files still move"
 
 
 def test_dry_run_changes_nothing(tmp_path: Path) -> None:
