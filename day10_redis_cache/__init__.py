@@ -9,13 +9,7 @@ from day10_redis_cache.app import build_cache, create_app
 from day10_redis_cache.breaker import BreakerState, CircuitBreaker
 from day10_redis_cache.cache import RedisCache
 from day10_redis_cache.config import Settings
-from day10_redis_cache.deps import (
-    CacheDep,
-    SettingsDep,
-    get_cache,
-    get_cached_task_repository,
-    get_settings,
-)
+from day10_redis_cache.deps import CacheDep, get_cache, get_cached_task_repository
 from day10_redis_cache.invalidation import invalidate_after_commit, namespaces_for
 from day10_redis_cache.outcome import (
     HEADER,
@@ -25,6 +19,7 @@ from day10_redis_cache.outcome import (
     record,
     summarize,
 )
+from day10_redis_cache.reports import CachedAnswer, cached_router
 from day10_redis_cache.repository import CachedTaskRepository
 
 __all__ = [
@@ -33,17 +28,17 @@ __all__ = [
     "CacheDep",
     "CacheHeaderMiddleware",
     "CacheStatus",
+    "CachedAnswer",
     "CachedTaskRepository",
     "CircuitBreaker",
     "RedisCache",
     "Settings",
-    "SettingsDep",
     "build_cache",
+    "cached_router",
     "collect_outcomes",
     "create_app",
     "get_cache",
     "get_cached_task_repository",
-    "get_settings",
     "invalidate_after_commit",
     "namespaces_for",
     "record",

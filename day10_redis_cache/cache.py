@@ -190,7 +190,8 @@ class RedisCache:
             record(CacheStatus.HIT)
             return cast(T, value)
         if lock:
-            return self._compute_once(data_key, compute, adapter, ttl)
+            lock_key = self._lock_key(namespace, data_key)
+            return self._compute_once(data_key, lock_key, compute, adapter, ttl)
         return self._compute_and_store(data_key, compute, adapter, ttl)
 
     def cached(
@@ -254,9 +255,13 @@ class RedisCache:
         return value
 
     def _compute_once(
-        self, data_key: str, compute: Callable[[], T], adapter: TypeAdapter[Any], ttl: float | None
+        self,
+        data_key: str,
+        lock_key: str,
+        compute: Callable[[], T],
+        adapter: TypeAdapter[Any],
+        ttl: float | None,
     ) -> T:
-        lock_key = data_key.replace(":v", ":lock:v", 1)
         token = secrets.token_hex(8)
         deadline = time.monotonic() + self.lock_timeout
         lock_ms = round(self.lock_timeout * 1000)
@@ -292,7 +297,7 @@ class RedisCache:
         pipe = self.client.pipeline(transaction=False)
         pipe.get(data_key)
         pipe.exists(lock_key)
-        return cast(list[Any], pipe.execute())
+        return pipe.execute()
 
     def _unlock(self, lock_key: str, token: str) -> None:
         try:
@@ -322,6 +327,10 @@ class RedisCache:
 
         version = int(self._redis(read_version))
         return f"{self.prefix}{namespace}:v{version}:{_short(key)}"
+
+    def _lock_key(self, namespace: str, data_key: str) -> str:
+        head = f"{self.prefix}{namespace}:"
+        return f"{head}lock:{data_key.removeprefix(head)}"
 
     def _bump(self, namespaces: Iterable[str]) -> None:
         seed = time.time_ns() // 1000
@@ -353,7 +362,9 @@ class RedisCache:
                 )
             raise _Unavailable from exc
         if self.breaker.succeeded():
-            logger.info("Redis at %s is back; entries from before the outage are dropped", self.address)
+            logger.info(
+                "Redis at %s is back; entries from before the outage are dropped", self.address
+            )
         return result
 
     def __repr__(self) -> str:

@@ -13,7 +13,6 @@ from fastapi import Depends, Request
 from day04_fastapi_tasks import TaskRepository
 from day07_sqlalchemy_orm import TaskRepositoryDep
 from day10_redis_cache.cache import RedisCache
-from day10_redis_cache.config import Settings
 from day10_redis_cache.repository import CachedTaskRepository
 
 
@@ -22,13 +21,7 @@ def get_cache(request: Request) -> RedisCache:
     return cast(RedisCache, request.app.state.cache)
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was built with."""
-    return cast(Settings, request.app.state.settings)
-
-
 CacheDep = Annotated[RedisCache, Depends(get_cache)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_cached_task_repository(inner: TaskRepositoryDep, cache: CacheDep) -> TaskRepository:

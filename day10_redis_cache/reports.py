@@ -85,7 +85,7 @@ def cached_router(
         if not isinstance(route, APIRoute):
             raise TypeError(f"cannot cache {route!r}: only APIRoute routes are supported")
         endpoint = route.endpoint
-        if "GET" in route.methods:
+        if "GET" in (route.methods or ()):
             endpoint = _cached_endpoint(route, cache, namespace=namespace, ttl=ttl)
         _add_copy(router, route, endpoint)
     return router
@@ -126,7 +126,7 @@ def _add_copy(router: APIRouter, route: APIRoute, endpoint: Callable[..., Any]) 
     router.add_api_route(
         route.path,
         endpoint,
-        methods=sorted(route.methods),
+        methods=sorted(route.methods or ()),
         response_model=route.response_model,
         status_code=route.status_code,
         tags=route.tags,

@@ -1,0 +1,42 @@
+"""Small things the tests share: a fake clock, a cache like the app's, adding a task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from day10_redis_cache import CircuitBreaker, RedisCache
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_cache(url: str, prefix: str, clock: FakeClock, **options: Any) -> RedisCache:
+    """A cache like the app's (short timeouts, 5 s back-off) on the fake clock."""
+    options.setdefault("socket_timeout", 0.1)
+    return RedisCache.from_url(
+        url,
+        prefix=prefix,
+        namespaces=("tasks", "reports"),
+        breaker=CircuitBreaker(retry_after=5.0, clock=clock),
+        **options,
+    )
+
+
+def add_task(client: TestClient, title: str = "Write the report", **fields: Any) -> dict[str, Any]:
+    """POST a task and return its body (asserting it was created)."""
+    response = client.post("/tasks", json={"title": title, **fields})
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
