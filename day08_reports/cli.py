@@ -163,7 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
     configure_logging(verbose=args.verbose)
-    if not args.verbose:
+    if args.verbose:
+        # SQLAlchemy keeps its loggers at WARNING; INFO logs each statement it sends.
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+    else:
         logging.getLogger("alembic").setLevel(logging.WARNING)
     return run_cli(lambda: _run(args), verbose=args.verbose)
 

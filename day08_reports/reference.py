@@ -60,7 +60,7 @@ def _load_tasks(session: Session) -> tuple[list[_TaskRow], dict[int, str]]:
         Task.project_id,
     )
     tasks = [_TaskRow(*row) for row in session.execute(select(*columns))]
-    names = dict(session.execute(select(Project.id, Project.name)).tuples().all())
+    names = dict(session.execute(select(Project.id, Project.name)).all())
     return tasks, names
 
 

@@ -8,9 +8,12 @@ Responses carry `Vary: Accept`, so a cache (day 10) keeps the JSON and CSV forms
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from day04_fastapi_tasks import Problem
 from day07_sqlalchemy_orm import SessionDep
@@ -56,9 +59,20 @@ def get_today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic alone would also read `?to=1.5` as a Unix time."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value
+    raise PydanticCustomError("iso_date", "Input should be a date like 2026-03-31")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 TodayDep = Annotated[dt.date, Depends(get_today)]
-DateFrom = Annotated[dt.date | None, Query(alias="from", description="First day (UTC), inclusive.")]
-DateTo = Annotated[dt.date | None, Query(alias="to", description="Last day (UTC), inclusive.")]
+DateFrom = Annotated[IsoDate | None, Query(alias="from", description="First day (UTC), inclusive.")]
+DateTo = Annotated[IsoDate | None, Query(alias="to", description="Last day (UTC), inclusive.")]
 ProjectFilter = Annotated[
     int | None, Query(ge=1, le=ID_MAX, description="Only this project's tasks.")
 ]

@@ -82,11 +82,11 @@ def seed_database(
 
 def _ensure_projects(session: Session) -> tuple[int, list[int]]:
     """Create the sample projects that are missing; return how many, and all their ids."""
-    existing = dict(session.execute(select(Project.name, Project.id)).tuples().all())
+    existing = dict(session.execute(select(Project.name, Project.id)).all())
     missing = [{"name": name} for name in PROJECTS if name not in existing]
     if missing:
         session.execute(insert(Project), missing)
-        existing = dict(session.execute(select(Project.name, Project.id)).tuples().all())
+        existing = dict(session.execute(select(Project.name, Project.id)).all())
     return len(missing), [existing[name] for name in PROJECTS]
 
 

@@ -80,7 +80,7 @@ def completed_tasks(
 
 
 def _completed_by_project(session: Session, where: list[Any]) -> list[CompletedByProjectRow]:
-    completed = func.count(Task.id)
+    completed = func.count()
     stmt = (
         _with_project(
             select(
@@ -100,7 +100,7 @@ def _completed_by_project(session: Session, where: list[Any]) -> list[CompletedB
 
 def _completed_by_day(session: Session, where: list[Any]) -> list[CompletedByDayRow]:
     day = utc_date(Task.completed_at)
-    completed = func.count(Task.id)
+    completed = func.count()
     stmt = (
         select(
             day.label("day"),
@@ -123,8 +123,8 @@ def completion_rate(
     project_id: int | None = None,
 ) -> CompletionRateReport:
     """Of the tasks created in the range, the part that is done: per project and overall."""
-    tasks = func.count(Task.id)
-    completed = func.count(Task.id).filter(Task.done)  # COUNT(...) FILTER (WHERE done)
+    tasks = func.count()
+    completed = func.count().filter(Task.done)  # COUNT(...) FILTER (WHERE done)
     stmt = (
         _with_project(
             select(
@@ -210,7 +210,7 @@ def time_to_complete(
 ) -> TimeToCompleteReport:
     """Hours from creation to completion of the tasks completed in the range, per project."""
     hours = seconds_between(Task.completed_at, Task.created_at) / SECONDS_PER_HOUR
-    count = func.count(Task.id)
+    count = func.count()
     stmt = (
         _with_project(
             select(
