@@ -6,6 +6,7 @@ unknown fields, so a client's typo is a 422 instead of being silently dropped.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -22,12 +23,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 TITLE_MAX = 200
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DESCRIPTION_MAX = 2000
 
 
 def _date_or_iso_string(value: Any) -> Any:
-    """JSON has no date type: accept ISO strings (and dates from Python), reject numbers."""
-    if isinstance(value, str | date):
+    """JSON has no date type: accept `YYYY-MM-DD` strings (and dates from Python), nothing else.
+
+    The schema publishes `format: date` (RFC 3339 full-date), so the check is exactly that:
+    pydantic alone would also take "2025-01-31T00:00:00" or a Unix timestamp.
+    """
+    if isinstance(value, date) or (isinstance(value, str) and _FULL_DATE.fullmatch(value)):
         return value
     raise PydanticCustomError("date_type", "Input should be a date string like 2025-01-31")
 

@@ -84,6 +84,7 @@ def test_created_task_can_be_read_at_its_location(client: TestClient) -> None:
         ({"title": "x", "description": "d" * 2001}, "body.description"),
         ({"title": "x", "due_date": "31/01/2030"}, "body.due_date"),
         ({"title": "x", "due_date": 1700000000}, "body.due_date"),
+        ({"title": "x", "due_date": "2030-01-31T00:00:00"}, "body.due_date"),
         ({"title": "x", "priority": "high"}, "body.priority"),
     ],
     ids=[
