@@ -99,6 +99,7 @@ def test_created_task_can_be_read_at_its_location(client: TestClient) -> None:
         "long-description",
         "non-iso-date",
         "timestamp-date",
+        "datetime-string-date",
         "unknown-field",
     ],
 )
