@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -30,10 +30,14 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the API with reports on the database `settings.database_url` names."""
+def create_app(settings: Settings | None = None, *, reports_router: APIRouter = router) -> FastAPI:
+    """Build the API with reports on the database `settings.database_url` names.
+
+    `reports_router` lets a later day serve its own variant of the /reports routes (day 10
+    serves a cached copy) and still get everything else this factory sets up.
+    """
     settings = settings or Settings()
-    app = create_task_app(settings, extra_routers=[router])
+    app = create_task_app(settings, extra_routers=[reports_router])
     app.title = TITLE
     app.description = DESCRIPTION
     app.add_exception_handler(Day08Error, _filter_error)

@@ -1,10 +1,9 @@
 """The app factory: day 7's task API plus day 8's /reports, behind a Redis cache.
 
-Nothing is copied: `create_app` builds day 7's app with a cached copy of day 8's report
-router (`extra_routers`), swaps day 4's repository dependency for the cached one, hooks
-invalidation on the session factory, adds the X-Cache header middleware and wraps the
-lifespan to check Redis at startup and close it at shutdown. Day 8's own additions are
-composed the same way: its 422 for invalid filters and its optional schema creation.
+Nothing is copied: `create_app` builds day 8's app (day 7's plus reports) with a cached copy
+of day 8's report router (`reports_router`), swaps day 4's repository dependency for the
+cached one, hooks invalidation on the session factory, adds the X-Cache header middleware and
+wraps the lifespan to check Redis at startup and close it at shutdown.
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ import anyio
 from fastapi import FastAPI
 
 from day04_fastapi_tasks import get_repository
-from day07_sqlalchemy_orm import create_app as create_day07_app
-from day08_reports import Day08Error, create_schema
+from day08_reports import create_app as create_day08_app
 from day08_reports import router as reports_router
 from day10_redis_cache.breaker import CircuitBreaker
 from day10_redis_cache.cache import RedisCache
@@ -28,7 +26,6 @@ from day10_redis_cache.deps import get_cached_task_repository
 from day10_redis_cache.invalidation import REPORTS, TASKS, invalidate_after_commit
 from day10_redis_cache.outcome import CacheHeaderMiddleware
 from day10_redis_cache.reports import cached_router
-from shared.fastapi_problems import install_problem_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -53,27 +50,24 @@ def create_app(settings: Settings | None = None, *, cache: RedisCache | None = N
     owned = cache is None
     cache = cache if cache is not None else build_cache(settings)
     reports = cached_router(reports_router, cache, ttl=settings.day10_report_ttl)
-    app = create_day07_app(settings, extra_routers=[reports])
+    app = create_day08_app(settings, reports_router=reports)
     app.title = "Task API with a Redis cache"
     app.description = "Day 7's API with day 8's reports, cached in Redis (day 10)."
     app.state.cache = cache
     app.dependency_overrides[get_repository] = get_cached_task_repository
     invalidate_after_commit(app.state.session_factory, cache)
-    install_problem_handlers(app, {Day08Error: 422})  # day 8: an invalid filter is a 422
     app.add_middleware(CacheHeaderMiddleware)
     app.router.lifespan_context = _with_cache(app, settings, cache, owned=owned)
     return app
 
 
 def _with_cache(app: FastAPI, settings: Settings, cache: RedisCache, *, owned: bool) -> Any:
-    """Day 7's lifespan, plus: day 8's schema if asked for, a Redis check (one warning if
-    down) at startup, and closing the cache at shutdown."""
+    """Day 8's lifespan, plus a Redis check (one warning if down) at startup and closing the
+    cache at shutdown."""
     inner = app.router.lifespan_context
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Mapping[str, Any] | None]:
-        if settings.day08_create_schema_on_startup:
-            await anyio.to_thread.run_sync(create_schema, settings.database_url)
         async with inner(app) as state:
             if await anyio.to_thread.run_sync(cache.ping):
                 logger.info("cache: Redis at %s, keys under %r", cache.address, cache.prefix)
