@@ -68,18 +68,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyze a CSV file in one streaming pass and print a summary report.",
         epilog="With no FILE, reports on the bundled sample of 3,000 sales orders.",
     )
-    parser.add_argument("file", nargs="?", help="the CSV file, or - for standard input")
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE", help="the CSV file, or - for standard input"
+    )
     parser.add_argument(
         "--format",
         choices=sorted(RENDERERS),
         help="report format (default: from the --output suffix .md/.json/.html, else text)",
     )
-    parser.add_argument("--output", "-o", type=Path, help="write the report here (atomically)")
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="PATH", help="write the report here (atomically)"
+    )
     parser.add_argument("--group-by", metavar="COLUMN", help="add per-group counts and sums")
     parser.add_argument(
-        "--delimiter", type=_delimiter, help="field delimiter (default: sniffed), e.g. ';' or tab"
+        "--delimiter",
+        type=_delimiter,
+        metavar="D",
+        help="field delimiter (default: sniffed), e.g. ';' or tab",
     )
-    parser.add_argument("--encoding", default="utf-8", help="text encoding (default: utf-8)")
+    parser.add_argument(
+        "--encoding", default="utf-8", metavar="E", help="text encoding (default: utf-8)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="debug logs, tracebacks")
     return parser
 

@@ -37,8 +37,9 @@ def distinct(column: ColumnSummary) -> str:
 
 
 def one_line(value: str, width: int) -> str:
-    """A value on one line (whitespace runs, newlines included, become one space), clipped."""
-    text = " ".join(value.split()) if value.strip() else repr(value)
+    """A value on one line, clipped: whitespace runs (newlines too) become one space, and
+    control characters (a terminal escape sequence, say) become U+FFFD."""
+    text = _CONTROL.sub("\ufffd", " ".join(value.split())) if value.strip() else repr(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -67,9 +67,11 @@ class GroupAccumulator:
         keys = chunk[self.key.index]
         order = sorted(range(len(keys)), key=keys.__getitem__)
         runs = [(value, len(list(run))) for value, run in groupby(map(keys.__getitem__, order))]
-        labels = [self._label(value) for value, _ in runs]
-        for label, (_, size) in zip(labels, runs, strict=True):
+        labels = []
+        for value, size in runs:
+            label = self._label(value)  # sees the groups added so far, this chunk's included
             self.rows[label] = self.rows.get(label, 0) + size
+            labels.append(label)
         for column in self.columns:
             if column.numeric is not None and column is not self.key:
                 self._add_column(

@@ -67,7 +67,9 @@ def _facts(column: ColumnSummary) -> list[tuple[str, str]]:
 def _chart(column: ColumnSummary) -> str:
     label = f"{column.name}: "
     if column.numeric is not None:
-        return histogram_svg(column.numeric.histogram, label=label + "histogram")
+        numeric = column.numeric
+        ends = (fmt.number(numeric.minimum), fmt.number(numeric.maximum))
+        return histogram_svg(numeric.histogram, ends=ends, label=label + "histogram")
     if column.dates is not None:
         return months_svg(column.dates.by_month, label=label + "values per month")
     if column.top_values:
@@ -86,7 +88,7 @@ def _card(column: ColumnSummary) -> str:
 def _ragged(report: Report) -> str:
     if not report.ragged_rows:
         return ""
-    intro = f"{report.ragged_rows:,} rows do not have {len(report.columns)} fields."
+    intro = f"Rows without {len(report.columns)} fields: {report.ragged_rows:,}."
     rows = [(r.line, r.fields) for r in report.ragged_examples]
     return f"<h2>Ragged rows</h2><p>{intro}</p>" + _table(("line", "fields"), rows, numeric=2)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from day01_csv_report import formatting as fmt
@@ -12,8 +13,8 @@ _STAT_LABELS = ("min", "q1", "median", "mean", "q3", "max", "stddev", "sum")
 
 
 def cell(value: object) -> str:
-    """A table cell: one line, with pipes escaped so they do not split the cell."""
-    text = " ".join(str(value).split())
+    """Inline text: one line, pipes escaped (they would split a cell), no raw HTML."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
     return text.replace("\\", "\\\\").replace("|", "\\|") if text else " "
 
 
@@ -64,7 +65,7 @@ def _dates(report: Report) -> str:
 def _ragged(report: Report) -> str:
     if not report.ragged_rows:
         return ""
-    intro = f"{report.ragged_rows:,} rows do not have {len(report.columns)} fields"
+    intro = f"Rows without {len(report.columns)} fields: {report.ragged_rows:,}"
     rows = [(r.line, r.fields) for r in report.ragged_examples]
     return f"## Ragged rows\n\n{intro}.\n\n" + table(("line", "fields"), rows, numeric=2)
 
@@ -100,5 +101,5 @@ def render_markdown(report: Report) -> str:
         sections += [_columns(report), _numbers(report), _dates(report)]
     sections += [_ragged(report), _groups(report.group_by)]
     if report.warnings:
-        sections.append("## Warnings\n\n" + "\n".join(f"- {w}" for w in report.warnings))
+        sections.append("## Warnings\n\n" + "\n".join(f"- {cell(w)}" for w in report.warnings))
     return "\n\n".join(section for section in sections if section) + "\n"

@@ -14,9 +14,9 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import accumulate, groupby, islice, repeat
-from operator import itemgetter, mul, sub
+from operator import itemgetter, lt, mul, sub
 from typing import Any
 
 from day01_csv_report.report import Histogram, Number, NumericSummary, ValueCount
@@ -28,15 +28,20 @@ HISTOGRAM_BINS = 20
 class Distribution:
     """Sorted distinct values with their counts; positions index the sorted column."""
 
-    def __init__(self, values: Sequence[Number], counts: Sequence[int]) -> None:
+    def __init__(self, values: Sequence[Number], counts: array[int] | None) -> None:
+        """`counts=None` means every value occurs once."""
         self.values = values
-        self.counts = counts
-        self.ends = array("q", accumulate(counts))  # ends[i]: how many values are <= values[i]
-        self.size = self.ends[-1]
+        self.counts: Sequence[int] = () if counts is None else counts
+        # ends[i]: how many values are <= values[i]
+        ends = range(1, len(values) + 1) if counts is None else array("q", accumulate(counts))
+        self.ends: Sequence[int] = ends
+        self.size = ends[-1]
 
     @classmethod
     def of(cls, numbers: array[Any]) -> Distribution:
         """Count the numbers when they repeat a lot; sort them when they are mostly distinct."""
+        if all(map(lt, numbers, islice(numbers, 1, None))):  # already sorted and distinct (ids)
+            return cls(numbers, None)
         counter: Counter[Number] = Counter()
         limit = max(4_096, len(numbers) // 8)
         for start in range(0, len(numbers), COUNT_SLICE):
@@ -44,9 +49,13 @@ class Distribution:
             if len(counter) > limit:
                 del counter
                 return cls._of_sorted(numbers)
-        pairs = sorted(counter.items())
-        values = array(numbers.typecode, map(itemgetter(0), pairs))
-        return cls(values, array("q", map(itemgetter(1), pairs)))
+        return cls.of_counts(counter, typecode=numbers.typecode)
+
+    @classmethod
+    def of_counts(cls, counts: Mapping[Number, int], *, typecode: str) -> Distribution:
+        """From {number: count}."""
+        values = array(typecode, sorted(counts))
+        return cls(values, array("q", map(counts.__getitem__, values)))
 
     @classmethod
     def _of_sorted(cls, numbers: array[Any]) -> Distribution:
@@ -54,7 +63,7 @@ class Distribution:
         data = sorted(numbers)
         values = array(numbers.typecode, map(itemgetter(0), groupby(data)))
         if len(values) == len(data):  # all distinct, as in an id column
-            return cls(values, array("q", [1]) * len(values))
+            return cls(values, None)
         counts = array("q", map(len, map(list, map(itemgetter(1), groupby(data)))))
         return cls(values, counts)
 
@@ -68,24 +77,24 @@ class Distribution:
         return self.ends[i - 1] if i else 0
 
 
-def _mean_and_stddev(dist: Distribution) -> tuple[float | None, float | None]:
-    """Mean and sample standard deviation, exact for integers, two-pass for floats."""
+def _moments(dist: Distribution) -> tuple[Number, float, float | None]:
+    """Sum, mean and sample standard deviation: exact for integers, two-pass for floats.
+
+    Infinities in the data give an infinite or NaN mean, which the JSON form shows as null.
+    """
     values, counts, n = dist.values, dist.counts, dist.size
     weighted = n != len(values)
-    try:
-        total = sum(map(mul, values, counts)) if weighted else sum(values)
-        mean = total / n
-        if n < 2:
-            return mean, None
-        if isinstance(total, int):  # exact integer arithmetic: no cancellation
-            squares = map(mul, values, values)
-            s2 = sum(map(mul, squares, counts)) if weighted else sum(squares)
-            return mean, math.sqrt((n * s2 - total * total) / (n * (n - 1)))
-        deviations = map(pow, map(sub, values, repeat(mean)), repeat(2))
-        s2 = sum(map(mul, deviations, counts)) if weighted else sum(deviations)
-        return mean, math.sqrt(s2 / (n - 1))
-    except (OverflowError, ValueError):  # infinities in the data
-        return None, None
+    total: Number = sum(map(mul, values, counts)) if weighted else sum(values)
+    mean = total / n
+    if n < 2:
+        return total, mean, None
+    if isinstance(total, int):  # exact integer arithmetic: no cancellation
+        squares = map(mul, values, values)
+        s2 = sum(map(mul, squares, counts)) if weighted else sum(squares)
+        return total, mean, math.sqrt((n * s2 - total * total) / (n * (n - 1)))
+    deviations = map(pow, map(sub, values, repeat(mean)), repeat(2))
+    s2 = sum(map(mul, deviations, counts)) if weighted else sum(deviations)
+    return total, mean, math.sqrt(s2 / (n - 1))
 
 
 def _quartiles(dist: Distribution) -> tuple[float, float, float]:
@@ -133,14 +142,15 @@ def format_number(value: Number) -> str:
 
 
 def summarize_numbers(
-    numbers: array[Any], *, top: int
+    numbers: array[Any] | Mapping[Number, int], *, integers: bool, top: int
 ) -> tuple[NumericSummary, int, tuple[ValueCount, ...]]:
-    """Statistics, distinct count and top values of a non-empty number array."""
-    dist = Distribution.of(numbers)
-    integers = numbers.typecode == "q"
-    mean, stddev = _mean_and_stddev(dist)
+    """Statistics, distinct count and top values of a non-empty array or {number: count}."""
+    if isinstance(numbers, array):
+        dist = Distribution.of(numbers)
+    else:
+        dist = Distribution.of_counts(numbers, typecode="q" if integers else "d")
+    total, mean, stddev = _moments(dist)
     q1, median, q3 = _quartiles(dist)
-    total: Number | None = sum(map(mul, dist.values, dist.counts))
     summary = NumericSummary(
         minimum=dist.values[0],
         maximum=dist.values[-1],
@@ -149,7 +159,7 @@ def summarize_numbers(
         stddev=stddev,
         q1=q1,
         q3=q3,
-        total=total if mean is not None else None,
+        total=total,
         histogram=histogram(dist, integers=integers),
     )
     best = top_values(dist, top)

@@ -56,6 +56,8 @@ def _open_file(path: Path, codec: str) -> TextIO:
         raise SourceError(f"{path} is a directory, not a CSV file", hint="name a file") from exc
     except OSError as exc:
         raise SourceError(f"cannot open {path}: {exc.strerror}", hint="check the path") from exc
+    except ValueError as exc:  # an embedded NUL byte
+        raise SourceError(f"{str(path)!r} is not a valid path", hint="check the path") from exc
 
 
 @contextmanager
@@ -92,13 +94,19 @@ def sniff(stream: TextIO) -> tuple[str, Iterable[str]]:
 def find_undecodable(path: Path, codec: str) -> tuple[int, int, bytes] | None:
     """(line, byte column, bad bytes) of the first bytes of `path` that `codec` cannot decode."""
     decoder = codecs.getincrementaldecoder(codec)()
+    number, line = 1, b""
     with open(path, "rb") as raw:
         for number, line in enumerate(raw, 1):
             try:
                 decoder.decode(line)
             except UnicodeDecodeError as exc:
                 return number, exc.start + 1, line[exc.start : exc.end]
-    return None
+    try:
+        decoder.decode(b"", True)  # the file may end in the middle of a character
+    except UnicodeDecodeError as exc:
+        column = len(line) - len(exc.object) + exc.start + 1
+        return number, column, exc.object[exc.start : exc.end]
+    return None  # pragma: no cover - the file changed since the error
 
 
 def decoding_error(opened: OpenedSource, exc: UnicodeDecodeError, *, near: int) -> DecodingError:

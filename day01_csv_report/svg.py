@@ -49,14 +49,13 @@ def vertical_bars(
     return "".join(parts) + "</svg>"
 
 
-def histogram_svg(histogram: Histogram, *, label: str) -> str:
-    """A histogram of a numeric column, bins from its minimum to its maximum."""
+def histogram_svg(histogram: Histogram, *, ends: tuple[str, str], label: str) -> str:
+    """A histogram of a numeric column; `ends` label its minimum and maximum."""
     edges = histogram.edges
     titles = [
         f"{fmt.number(low)} to {fmt.number(high)}: {n:,}"
         for low, high, n in zip(edges, edges[1:], histogram.counts, strict=False)
     ]
-    ends = (fmt.number(edges[0]), fmt.number(edges[-1]))
     return vertical_bars(titles, histogram.counts, labels=ends, label=label)
 
 

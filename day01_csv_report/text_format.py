@@ -87,7 +87,10 @@ def _top_values(report: Report) -> list[str]:
 def _ragged(report: Report) -> list[str]:
     if not report.ragged_rows:
         return []
-    where = ", ".join(f"line {r.line} ({r.fields} fields)" for r in report.ragged_examples)
+    where = ", ".join(
+        f"line {r.line} ({r.fields} field{'' if r.fields == 1 else 's'})"
+        for r in report.ragged_examples
+    )
     more = report.ragged_rows - len(report.ragged_examples)
     where += f", and {more:,} more" if more else ""
     expected = len(report.columns)
@@ -104,7 +107,7 @@ def _groups(group_by: GroupBy | None) -> list[str]:
     lines += [f"  {fmt.one_line(g.value, 24):<24}{g.rows:>11,}" for g in shown]
     names = list(shown[0].numeric) if shown else []
     for name in names:
-        lines += ["", fmt.one_line(f"  {name} by {group_by.column}", WIDTH)]
+        lines += ["", "  " + fmt.one_line(f"{name} by {group_by.column}", WIDTH - 2)]
         labels = ("count", "sum", "mean", "min", "max")
         lines.append(f"    {'group':<24}" + "".join(f"{label:>11}" for label in labels))
         for group in shown:
