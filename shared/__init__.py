@@ -7,10 +7,26 @@ by the days and tests that need them.
 
 from __future__ import annotations
 
-from shared.cli import CourseError, UsageError, fail, output, run_cli
-from shared.logs import JsonFormatter, configure_logging
-from shared.problems import PROBLEM_JSON, problem_body
-from shared.services import SERVICES, Service, probe, service_url
+import importlib
+from typing import Any
+
+# Names are loaded on first use (PEP 562), so importing one module of shared/ does not import
+# them all: day 1's benchmark counts every megabyte, and a CLI's --help should start fast.
+_HOMES = {
+    "CourseError": "shared.cli",
+    "UsageError": "shared.cli",
+    "fail": "shared.cli",
+    "output": "shared.cli",
+    "run_cli": "shared.cli",
+    "JsonFormatter": "shared.logs",
+    "configure_logging": "shared.logs",
+    "PROBLEM_JSON": "shared.problems",
+    "problem_body": "shared.problems",
+    "SERVICES": "shared.services",
+    "Service": "shared.services",
+    "probe": "shared.services",
+    "service_url": "shared.services",
+}
 
 __all__ = [
     "PROBLEM_JSON",
@@ -27,3 +43,9 @@ __all__ = [
     "run_cli",
     "service_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'shared' has no attribute {name!r}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import logging.config
 import os
 import sys
 from datetime import UTC, datetime
@@ -47,6 +46,8 @@ def configure_logging(
         if use_json
         else {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"}
     )
+    import logging.config  # here, not at the top: it pulls in sockets and threads
+
     logging.config.dictConfig(
         {
             "version": 1,
