@@ -22,9 +22,7 @@ import datetime as dt
 import statistics
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +41,7 @@ from day08_reports import (  # noqa: E402
     create_schema,
     seed_database,
 )
+from shared.postgres import temporary_database  # noqa: E402
 from shared.services import service_url  # noqa: E402
 
 UNTIL = dt.date(2026, 3, 1)
@@ -58,21 +57,6 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("inventory-value", "all", {}),
     ("low-stock", "limit 100", {}),
 ]
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """A fresh database on the course's PostgreSQL, dropped afterwards."""
-    base = make_url(service_url("postgresql") or "")
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"course_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def vacuum_analyze(url: str) -> None:
@@ -116,7 +100,7 @@ def main() -> int:
     if args.quick:
         args.tasks, args.items, args.repeat = 20_000, 2_000, 3
     total = time.perf_counter()
-    with bench_database() as url:
+    with temporary_database(service_url("postgresql") or "", prefix="course_bench") as url:
         create_schema(url, indexes=False)
         engine = create_engine_from_url(url)
         try:

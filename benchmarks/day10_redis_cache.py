@@ -40,37 +40,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import psycopg  # noqa: E402
 import redis  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory  # noqa: E402
 from day08_reports import Settings as Day08Settings  # noqa: E402
 from day08_reports import create_app as create_uncached_app  # noqa: E402
 from day08_reports import create_report_indexes, create_schema, seed_database  # noqa: E402
 from day10_redis_cache import Settings, create_app  # noqa: E402
+from shared.postgres import temporary_database  # noqa: E402
 from shared.services import service_url  # noqa: E402
 from shared.serving import bind_socket  # noqa: E402
 
 REPORT = "/reports/tasks/completion-rate"
 HOT_TASKS = 200
-
-
-@contextmanager
-def fresh_database(base_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database; dropped on the way out."""
-    base = make_url(base_url)
-    name = f"bench_day10_{uuid.uuid4().hex[:10]}"
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def seed(url: str, tasks: int) -> tuple[float, float]:
@@ -177,7 +161,7 @@ def main() -> int:
     postgres = os.environ.get("POSTGRES_URL") or service_url("postgresql") or ""
     redis_url = service_url("redis") or ""
     prefix = f"bench_day10_{uuid.uuid4().hex[:10]}:"
-    with fresh_database(postgres) as url:
+    with temporary_database(postgres, prefix="course_bench") as url:
         seeding, indexing = seed(url, args.tasks)
         print(
             f"fresh PostgreSQL database: {args.tasks:,} tasks seeded in {seeding:.1f} s, "

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from shared.postgres import temporary_database
 from shared.services import SERVICES, probe, service_url
 
 if TYPE_CHECKING:
@@ -92,24 +93,8 @@ def unique_name(prefix: str) -> str:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a fresh PostgreSQL database, dropped at the end of the session."""
-    import psycopg
-
-    base = require_service("postgresql")
-    name = unique_name("course_test")
-    admin = base.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _replace_database(base, name)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _replace_database(url: str, database: str) -> str:
-    head, _, tail = url.rpartition("/")
-    query = tail.partition("?")[2]
-    return f"{head}/{database}" + (f"?{query}" if query else "")
+    with temporary_database(require_service("postgresql"), prefix="course_test") as url:
+        yield url
 
 
 # --- Redis ---------------------------------------------------------------------------------

@@ -70,3 +70,24 @@ def test_mongo_db_is_unique_and_usable(mongo_db: object) -> None:
     collection = mongo_db["things"]  # type: ignore[index]
     collection.insert_one({"_id": uuid.uuid4().hex, "n": 1})
     assert collection.count_documents({}) == 1
+
+
+def test_temporary_database_is_created_empty_and_dropped_after(postgres_url: str) -> None:
+    import sqlalchemy as sa
+
+    from shared.postgres import temporary_database
+
+    with temporary_database(postgres_url, prefix="course_probe") as url:
+        name = sa.engine.make_url(url).database
+        assert name is not None and name.startswith("course_probe_")
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            query = "select count(*) from pg_tables where schemaname = 'public'"
+            assert conn.execute(sa.text(query)).scalar_one() == 0
+        # The engine's pool still holds its connection open: the drop must work regardless.
+    server = sa.create_engine(postgres_url)
+    with server.connect() as conn:
+        found = conn.execute(sa.text("select 1 from pg_database where datname = :n"), {"n": name})
+        assert found.first() is None, "the temporary database is dropped on the way out"
+    server.dispose()
+    engine.dispose()

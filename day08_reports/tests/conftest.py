@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
 from day08_reports import Settings, create_app, create_schema, get_today, seed_database
-from shared.testing import require_service, unique_name
+from shared.postgres import temporary_database
+from shared.testing import require_service
 
 TODAY = dt.date(2026, 3, 1)
 SEED = 8
@@ -48,18 +48,8 @@ def seed(url: str, *, tasks: int = TASKS, items: int = ITEMS, seed: int = SEED) 
 @pytest.fixture(scope="session")
 def report_postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database of day 8's tests own, dropped at the end."""
-    import psycopg
-
-    base = make_url(require_service("postgresql"))
-    name = unique_name("course_day08")
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_database(require_service("postgresql"), prefix="course_day08") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy.engine import make_url
 
 from day08_reports import create_schema
 from day10_redis_cache import RedisCache, Settings, create_app
 from day10_redis_cache.tests.helpers import FakeClock, make_cache
-from shared.testing import RedisSlice, require_service, unique_name
+from shared.postgres import temporary_database
+from shared.testing import RedisSlice, require_service
 
 
 @pytest.fixture(scope="session")
@@ -44,20 +44,9 @@ def database_url(template_db: Path, tmp_path: Path) -> str:
 @pytest.fixture(scope="module")
 def own_postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database with day 8's schema, dropped after the module."""
-    import psycopg
-
-    base = make_url(require_service("postgresql"))
-    name = unique_name("course_day10")
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = base.set(database=name).render_as_string(hide_password=False)
-    try:
+    with temporary_database(require_service("postgresql"), prefix="course_day10") as url:
         create_schema(url)
         yield url
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
