@@ -12,6 +12,7 @@ is down skips the test with the service's name and start command; with COURSE_RE
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -60,6 +61,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         day = day_of(item)
         if day:
             item.add_marker(getattr(pytest.mark, day))
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging() -> Iterator[None]:
+    """Every CLI's main() configures the root logger (onto that test's captured stderr): put
+    the handlers and level back after each test, so one test's set-up never leaks into the next.
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 def services_required() -> bool:

@@ -12,15 +12,6 @@ from shared.logs import configure_logging
 from shared.problems import problem_body
 
 
-@pytest.fixture(autouse=True)
-def restore_root_logger() -> object:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield None
-    root.handlers[:] = handlers
-    root.setLevel(level)
-
-
 def test_json_lines_carry_message_level_and_extra_fields() -> None:
     stream = io.StringIO()
     configure_logging(json_lines=True, stream=stream)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,18 +15,6 @@ import pytest
 from day04_fastapi_tasks.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """main() configures the root logger; put the test runner's logging back afterwards."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        yield
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
 
 
 def test_help_describes_host_and_port(capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,7 +32,6 @@ def test_port_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert "--port must be between 0 and 65535" in capsys.readouterr().err
 
 
-@pytest.mark.usefixtures("restore_logging")
 def test_port_in_use_exits_1_with_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,9 @@ from .conftest import load
 
 
 @pytest.fixture(autouse=True)
-def quiet_server_and_restored_logging(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """main() configures logging to the captured stderr; undo it, and mute the test server."""
+def quiet_server(caplog: pytest.LogCaptureFixture) -> None:
+    """Mute the test server's request lines (the course plugin restores logging after)."""
     caplog.set_level(logging.WARNING, logger="werkzeug")
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 def serve_weather(httpserver: HTTPServer) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +10,6 @@ import pytest
 
 from day06_sqlite_inventory import Inventory, connect, main, migrate
 from day06_sqlite_inventory.tests.helpers import Cli, Result
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """main() configures logging onto capsys's stream; put the root logger back afterwards."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 @pytest.fixture

@@ -22,13 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """main() points logging at this test's (captured) stderr; put the old set-up back."""
-    root, alembic = logging.getLogger(), logging.getLogger("alembic")
-    handlers, level, alembic_level = root.handlers[:], root.level, alembic.level
+def restore_alembic_level() -> Iterator[None]:
+    """main() quiets Alembic's logger; put its level back (the plugin restores the root)."""
+    alembic = logging.getLogger("alembic")
+    level = alembic.level
     yield
-    root.handlers[:], root.level = handlers, level
-    alembic.setLevel(alembic_level)
+    alembic.setLevel(level)
 
 
 def test_migrate_then_downgrade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

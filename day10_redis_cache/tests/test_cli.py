@@ -4,28 +4,17 @@ Redis only costs one warning line while the server keeps answering."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from day10_redis_cache.cli import main
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """main() configures logging onto the captured stderr; undo that for the next tests."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:], root.level = handlers, level
 
 
 def test_help_describes_the_options(capsys: pytest.CaptureFixture[str]) -> None:
