@@ -16,18 +16,12 @@ from pathlib import Path
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
 
 from day07_sqlalchemy_orm import Settings, create_app, upgrade
 from day07_sqlalchemy_orm.tests.helpers import sqlite_url
+from shared.openapi_fuzz import fuzz_operation, openapi_operations
 
-OPERATIONS = [
-    (method.upper(), path)
-    for path, methods in create_app(Settings(database_url="sqlite://")).openapi()["paths"].items()
-    for method in methods
-]
+OPERATIONS = openapi_operations(create_app(Settings(database_url="sqlite://")))
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +39,4 @@ def test_operation_conforms_to_the_openapi_schema(
     api_schema: schemathesis.BaseSchema, method: str, path: str
 ) -> None:
     """Generated valid and invalid requests get documented answers, never a server error."""
-    operation = api_schema[path][method]
-    cases = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
-    )
-
-    @given(case=cases)
-    @settings(
-        max_examples=25,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    def check(case: schemathesis.Case) -> None:
-        case.call_and_validate()
-
-    check()
+    fuzz_operation(api_schema[path][method], max_examples=25)

@@ -15,17 +15,16 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
 
 from day08_reports import Settings, create_app
 from day08_reports.tests.conftest import seed, sqlite_url
+from shared.openapi_fuzz import fuzz_operation, openapi_operations
 
 REPORT_PATHS = [
     path
-    for path in create_app(Settings(database_url="sqlite://")).openapi()["paths"]
-    if path.startswith("/reports/")
+    for _, path in openapi_operations(
+        create_app(Settings(database_url="sqlite://")), prefixes=["/reports/"]
+    )
 ]
 
 
@@ -52,20 +51,11 @@ def test_report_route_conforms_to_the_openapi_schema(
     api_schema: schemathesis.BaseSchema, path: str
 ) -> None:
     """Generated valid and invalid filters get documented answers, never a server error."""
-    operation = api_schema[path]["GET"]
-    cases = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
-    )
 
-    @given(case=cases)
-    @settings(
-        max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-    )
     def check(case: schemathesis.Case) -> None:
         if empty_range(case.query or {}):
             assert case.call().status_code == 422, "from after to is a 422"
         else:
             case.call_and_validate()
 
-    check()
+    fuzz_operation(api_schema[path]["GET"], max_examples=20, check=check)

@@ -15,21 +15,16 @@ import pytest
 import redis
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
 from day08_reports import create_schema
 from day10_redis_cache import Settings, create_app
+from shared.openapi_fuzz import fuzz_operation, openapi_operations
 from shared.testing import require_service, unique_name
 
-OPERATIONS = [
-    (method.upper(), path)
-    for path, methods in create_app(Settings(database_url="sqlite://")).openapi()["paths"].items()
-    for method in methods
-    if path.startswith(("/tasks", "/reports"))
-]
+OPERATIONS = openapi_operations(
+    create_app(Settings(database_url="sqlite://")), prefixes=["/tasks", "/reports"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +53,4 @@ def test_operation_conforms_to_the_openapi_schema(
 ) -> None:
     """Generated valid and invalid requests get documented answers, never a server error."""
     operation = api_schema[path][method]
-    cases = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
-    )
-
-    @given(case=cases)
-    @settings(
-        max_examples=10, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-    )
-    def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(excluded_checks=[positive_data_acceptance])
-
-    check()
+    fuzz_operation(operation, max_examples=10, excluded_checks=[positive_data_acceptance])
