@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -9,19 +10,37 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from day09_mongo_activity.documents import check_free_form, check_key, to_utc
 
 # Identifiers are a whitelist, so `{"$gt": ""}` can never be a user id or an action.
 IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 Identifier = Annotated[str, Field(pattern=IDENTIFIER, examples=["user-42"])]
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(to_utc)]
+
+
+def _iso_text_only(value: Any) -> Any:
+    """A date-time is ISO-8601 text, as the schema's `format: date-time` says.
+
+    pydantic alone would also read a number (or "-403") as Unix seconds; that is not what the
+    API documents, so it is refused rather than silently turned into 1969.
+    """
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_START.match(value)):
+        return value
+    raise PydanticCustomError(
+        "datetime_format", "Input should be an ISO-8601 date-time like 2025-01-31T09:30:00Z"
+    )
+
+
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}[T ]", re.ASCII)
+UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_text_only), AfterValidator(to_utc)]
 
 
 def _iso_millis(moment: datetime) -> str:

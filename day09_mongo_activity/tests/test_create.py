@@ -123,6 +123,7 @@ def test_streamed_body_over_the_byte_limit_is_413(client: TestClient) -> None:
         ({"user_id": '{"$gt": ""}', "action": "login"}, "ids are identifiers"),
         ({"user_id": "u1", "action": "a", "timestamp": "yesterday"}, "not a date"),
         ({"user_id": "u1", "action": "a", "timestamp": "2026-01-01T00:00:00"}, "no offset"),
+        ({"user_id": "u1", "action": "a", "timestamp": 1767225600}, "unix seconds"),
         ({"user_id": "u1", "action": "a", "timestamp": "0001-01-01T00:00:00+01:00"}, "year 0"),
     ],
 )

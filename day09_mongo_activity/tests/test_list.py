@@ -216,6 +216,7 @@ def test_meta_value_that_looks_like_an_operator_matches_only_itself(client: Test
         {"limit": 501},
         {"since": "yesterday"},
         {"since": "2026-01-01T00:00:00"},  # no offset: ambiguous
+        {"since": "-403"},  # a number is not an ISO-8601 date-time (not Unix seconds either)
         {"since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
     ],
 )
