@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -40,3 +41,11 @@ def add_task(client: TestClient, title: str = "Write the report", **fields: Any)
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (for a private redis-server or a dead one)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port

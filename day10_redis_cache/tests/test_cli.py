@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import httpx
 import pytest
 
 from day10_redis_cache.cli import main
+from day10_redis_cache.tests.helpers import free_port
 
 
 def test_help_describes_the_options(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,13 +38,6 @@ def test_unreachable_database_exits_1_with_one_line(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err.startswith("error: cannot prepare the database"), err
     assert "secret" not in err, "the password never reaches the terminal"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def test_server_keeps_serving_with_one_warning_when_redis_is_down(tmp_path: Path) -> None:

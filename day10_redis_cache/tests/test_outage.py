@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -22,17 +21,10 @@ from fastapi.testclient import TestClient
 
 from day10_redis_cache import CacheStatus, collect_outcomes
 from day10_redis_cache.tests.conftest import AppFactory
-from day10_redis_cache.tests.helpers import FakeClock, add_task, make_cache
+from day10_redis_cache.tests.helpers import FakeClock, add_task, free_port, make_cache
 from shared.testing import RedisSlice
 
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class PrivateRedis:
