@@ -24,6 +24,7 @@ from day07_sqlalchemy_orm.config import Settings
 from day07_sqlalchemy_orm.migrate import current_revision, downgrade, upgrade
 from shared.cli import CourseError, UsageError, output, run_cli
 from shared.logs import configure_logging
+from shared.services import redact
 from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
 logger = logging.getLogger(__name__)
@@ -98,11 +99,11 @@ def _run(args: CliArgs) -> int:
         raise UsageError(str(exc), hint="see the revisions in migrations/versions/") from exc
     except SQLAlchemyError as exc:
         raise CourseError(
-            f"cannot migrate {_safe(args.database_url)}: {type(exc).__name__}",
+            f"cannot migrate {redact(args.database_url)}: {type(exc).__name__}",
             hint="is the database running and DATABASE_URL right?",
         ) from exc
     if args.command != "serve":
-        output(f"{args.command}: {_safe(args.database_url)} is at revision {revision or 'base'}")
+        output(f"{args.command}: {redact(args.database_url)} is at revision {revision or 'base'}")
         return 0
     return _serve(args)
 
@@ -110,10 +111,3 @@ def _run(args: CliArgs) -> int:
 def _serve(args: CliArgs) -> int:
     app = create_app(Settings(database_url=args.database_url))
     return serve_asgi(app, args.server, what="task API")
-
-
-def _safe(url: str) -> str:
-    """The URL with any password hidden, fit for logs and error messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

@@ -34,6 +34,7 @@ from day08_reports.schema import create_schema
 from day08_reports.seed import seed_database
 from shared.cli import CourseError, UsageError, output, run_cli
 from shared.logs import configure_logging
+from shared.services import redact
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def _run(args: CliArgs) -> int:
         raise UsageError(str(exc), hint="check the report's filters") from exc
     except SQLAlchemyError as exc:
         raise CourseError(
-            f"database error on {_safe(args.database_url)}: {type(exc).__name__}",
+            f"database error on {redact(args.database_url)}: {type(exc).__name__}",
             hint="is the database running and DATABASE_URL right?",
         ) from exc
     return 0
@@ -194,7 +195,7 @@ def _run(args: CliArgs) -> int:
 
 def _command(args: CliArgs, session: Session) -> None:
     if args.command == "migrate":
-        output(f"migrate: {_safe(args.database_url)} has the report schema")
+        output(f"migrate: {redact(args.database_url)} has the report schema")
     elif args.command == "seed":
         summary = seed_database(
             session=session, tasks=args.tasks, items=args.items, seed=args.seed, until=args.until
@@ -216,10 +217,3 @@ def _serve(args: CliArgs) -> int:
     logger.info("serving on http://%s:%d (docs at /docs)", args.host, args.port)
     uvicorn.run(app, host=args.host, port=args.port, log_config=None)
     return 0
-
-
-def _safe(url: str) -> str:
-    """The URL with any password hidden, fit for error messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

@@ -16,7 +16,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from day08_reports import create_schema
@@ -24,6 +23,7 @@ from day10_redis_cache.app import create_app
 from day10_redis_cache.config import Settings
 from shared.cli import CourseError, run_cli
 from shared.logs import configure_logging
+from shared.services import redact
 from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
 logger = logging.getLogger(__name__)
@@ -76,9 +76,8 @@ def _serve(args: CliArgs) -> int:
     try:
         create_schema(url)
     except SQLAlchemyError as exc:
-        safe = make_url(url).render_as_string(hide_password=True)
         raise CourseError(
-            f"cannot prepare the database {safe}: {type(exc).__name__}",
+            f"cannot prepare the database {redact(url)}: {type(exc).__name__}",
             hint="is the database running and DATABASE_URL right?",
         ) from exc
     return serve_asgi(create_app(args.settings), args.server, what="cached task API")

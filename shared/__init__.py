@@ -26,6 +26,7 @@ _HOMES = {
     "Service": "shared.services",
     "probe": "shared.services",
     "service_url": "shared.services",
+    "redact": "shared.services",
 }
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "output",
     "probe",
     "problem_body",
+    "redact",
     "run_cli",
     "service_url",
 ]

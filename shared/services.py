@@ -10,7 +10,7 @@ import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,16 @@ def probe(url: str, *, timeout: float = 1.0) -> bool:
             return True
     except OSError:
         return False
+
+
+def redact(url: str) -> str:
+    """The URL with its password replaced by `***`, fit for logs and error messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user = userinfo.partition(":")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{hostport}"))
 
 
 def _default_port(scheme: str) -> int:

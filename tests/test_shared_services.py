@@ -5,7 +5,9 @@ from __future__ import annotations
 import socket
 import uuid
 
-from shared.services import SERVICES, probe, service_url
+import pytest
+
+from shared.services import SERVICES, probe, redact, service_url
 from shared.testing import RabbitQueue, RedisSlice
 
 
@@ -91,3 +93,22 @@ def test_temporary_database_is_created_empty_and_dropped_after(postgres_url: str
         assert found.first() is None, "the temporary database is dropped on the way out"
     server.dispose()
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+psycopg://course:secret@db:5432/app",
+            "postgresql+psycopg://course:***@db:5432/app",
+        ),
+        ("redis://:secret@cache:6379/0", "redis://:***@cache:6379/0"),
+        (
+            "postgresql+psycopg://postgres@127.0.0.1/postgres",
+            "postgresql+psycopg://postgres@127.0.0.1/postgres",
+        ),
+        ("sqlite:///var/app.db", "sqlite:///var/app.db"),
+    ],
+)
+def test_redact_hides_only_the_password(url: str, shown: str) -> None:
+    assert redact(url) == shown
