@@ -36,7 +36,15 @@ from day07_sqlalchemy_orm.migrate import (
     migrate,
     upgrade,
 )
-from day07_sqlalchemy_orm.models import Base, Project, Tag, Task, task_tags, utcnow
+from day07_sqlalchemy_orm.models import (
+    NAMING_CONVENTION,
+    Base,
+    Project,
+    Tag,
+    Task,
+    task_tags,
+    utcnow,
+)
 from day07_sqlalchemy_orm.repository import (
     SqlProjectRepository,
     SqlTagRepository,
@@ -54,6 +62,7 @@ from day07_sqlalchemy_orm.schemas import (
 )
 
 __all__ = [
+    "NAMING_CONVENTION",
     "Base",
     "Day07Error",
     "NameTakenError",

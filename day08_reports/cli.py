@@ -35,10 +35,10 @@ from day08_reports.seed import seed_database
 from shared.cli import CourseError, UsageError, output, run_cli
 from shared.logs import configure_logging
 from shared.services import redact
+from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8008
 FILTER_OPTIONS = {
     "date_from": "--from",
@@ -57,8 +57,7 @@ class CliArgs:
     command: str
     database_url: str
     verbose: bool
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
+    server: ServerOptions | None = None  # only for serve
     tasks: int = 0
     items: int = 0
     seed: int = 0
@@ -96,10 +95,12 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # A subcommand's copy defaults to SUPPRESS, so it never overwrites the top-level value.
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--database-url", default=default, help="default: DATABASE_URL")
-    verbose_default = False if top else argparse.SUPPRESS
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", default=verbose_default, help="tracebacks"
-    )
+    if top:  # the top level gets --verbose with --host and --port (shared.serving)
+        add_server_arguments(parser, default_port=DEFAULT_PORT)
+    else:
+        parser.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="tracebacks"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,8 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Day 7's task API plus reports computed in the database.",
     )
     _common(parser, top=True)
-    parser.add_argument("--host", default=DEFAULT_HOST, help="address to serve on")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to serve on")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _common(commands.add_parser("migrate", help="create or update the schema"), top=False)
     seed = commands.add_parser("seed", help="fill the database with sample data, in bulk")
@@ -136,8 +135,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     """Parse and validate the command line (usage errors exit 2 before any work)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not 0 <= args.port <= 65535:
-        parser.error(f"--port must be 0..65535, not {args.port}")
+    server = server_options(parser, args)
     common = {
         "command": args.command or "serve",
         "database_url": args.database_url or Settings().database_url,
@@ -157,7 +155,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
         if "today" in spec.filters and "today" not in given:
             given["today"] = dt.datetime.now(dt.UTC).date()
         return CliArgs(**common, report=spec, format=args.format, filters=given)
-    return CliArgs(**common, host=args.host, port=args.port)
+    return CliArgs(**common, server=server)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,9 +209,6 @@ def _command(args: CliArgs, session: Session) -> None:
 
 
 def _serve(args: CliArgs) -> int:
-    import uvicorn
-
+    assert args.server is not None
     app = create_app(Settings(database_url=args.database_url))
-    logger.info("serving on http://%s:%d (docs at /docs)", args.host, args.port)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None)
-    return 0
+    return serve_asgi(app, args.server, what="task API with reports")

@@ -11,13 +11,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from day07_sqlalchemy_orm import NAMING_CONVENTION  # the same constraint names as day 7's
 
 
 class InventoryBase(DeclarativeBase):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,23 @@ def test_unreachable_database_exits_1(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1
     assert "is the database running" in err
     assert "Traceback" not in err, "tracebacks only with --verbose"
+
+
+def test_serve_on_a_taken_port_exits_1_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        code = main(["--database-url", sqlite_url(tmp_path), "--port", port])
+    assert code == 1, "a port in use is a runtime failure"
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith(f"error: cannot listen on 127.0.0.1:{port}"), last
+
+
+def test_serve_port_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--port", "70000"])
+    assert exit_info.value.code == 2
+    assert "--port must be between 0 and 65535" in capsys.readouterr().err
