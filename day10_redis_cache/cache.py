@@ -317,11 +317,14 @@ class RedisCache:
     def _data_key(self, namespace: str, key: str) -> str:
         self._namespaces.add(namespace)
         version_key = f"{self.prefix}{namespace}:version"
-        seed = time.time_ns() // 1000
 
         def read_version() -> Any:
+            version = self.client.get(version_key)
+            if version is not None:  # the hot path: one read-only GET
+                return version
+            # First use (or evicted): start from the clock, so numbers are never reused.
             pipe = self.client.pipeline(transaction=False)
-            pipe.set(version_key, seed, nx=True)  # never reuse numbers if the key was evicted
+            pipe.set(version_key, time.time_ns() // 1000, nx=True)
             pipe.get(version_key)
             return pipe.execute()[1]
 
