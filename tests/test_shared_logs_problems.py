@@ -64,3 +64,15 @@ def test_problem_body_has_the_rfc_9457_members() -> None:
         "detail": "Task 7 does not exist.",
         "task_id": 7,
     }
+
+
+def test_json_lines_carry_no_terminal_colours() -> None:
+    """uvicorn adds a coloured copy (color_message) and werkzeug colours its request lines."""
+    stream = io.StringIO()
+    configure_logging(json_lines=True, stream=stream)
+    logging.getLogger("uvicorn.error").info(
+        "\x1b[31mGET /x\x1b[0m 404", extra={"color_message": "\x1b[36mcoloured\x1b[0m"}
+    )
+    record = json.loads(stream.getvalue().splitlines()[-1])
+    assert record["message"] == "GET /x 404"
+    assert "color_message" not in record
