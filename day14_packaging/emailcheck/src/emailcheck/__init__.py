@@ -1,0 +1,1 @@
+"""Email address validation (placeholder: day 14 builds it)."""
