@@ -1,3 +1,4 @@
-"""Registers the course's pytest plugin (day markers, real-service fixtures) for every test."""
+"""Registers the course's pytest plugins for every test: day markers and real-service fixtures
+(`shared.testing`), and grading of learners' attempts (`shared.attempts`)."""
 
-pytest_plugins = ["shared.testing"]
+pytest_plugins = ["shared.testing", "shared.attempts"]
