@@ -1,8 +1,9 @@
-"""Serving an ASGI app from a day's CLI: the same --host/--port/--verbose and error path.
+"""Serving a web app from a day's CLI: the same options, start-up line and error path.
 
-Every FastAPI day's `python -m dayNN_slug` binds its socket first (so a taken port is one clear
-`error:` line, not a traceback), logs where it listens, and runs uvicorn until Ctrl+C.
-Imported only by days that depend on uvicorn.
+Every server day's `python -m dayNN_slug` binds its socket first (so a taken port is one clear
+`error:` line, not a traceback), prints `Serving <what> on http://HOST:PORT` on stdout once it
+listens, and runs until Ctrl+C (exit code 0). FastAPI days call `serve_asgi` (uvicorn, imported
+only when it is used).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
+import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from shared.cli import CourseError
+from shared.cli import CourseError, output
+from shared.logs import LOG_FORMATS, LogFormat, log_format_from_env
 
 logger = logging.getLogger(__name__)
 
@@ -23,27 +26,43 @@ DEFAULT_HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class ServerOptions:
-    """Where to listen, validated before any work starts."""
+    """Where to listen and how to log, validated before any work starts."""
 
     host: str
     port: int
     verbose: bool
+    log_format: LogFormat = "auto"
 
 
 def add_server_arguments(parser: argparse.ArgumentParser, *, default_port: int) -> None:
-    """Add --host, --port and --verbose (DESIGN.md section 2: port 8000 + day)."""
+    """Add --host, --port, --verbose and --log-format (DESIGN.md section 2: port 8000 + day)."""
     parser.add_argument("--host", default=DEFAULT_HOST, help="interface (default: %(default)s)")
     parser.add_argument(
         "--port", type=int, default=default_port, help="port, 0 for any (default: %(default)s)"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logs, tracebacks")
+    parser.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default=log_format_from_env(),  # argparse does not check a default: server_options does
+        help="log lines as text or JSON; auto is text on a terminal, JSON otherwise "
+        "(default: %(default)s, or the LOG_FORMAT environment variable)",
+    )
 
 
 def server_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> ServerOptions:
-    """Check the parsed server arguments; a bad port is a usage error (exit 2)."""
+    """Check the parsed server arguments; a bad port or LOG_FORMAT is a usage error (exit 2)."""
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be between 0 and 65535, not {args.port}")
-    return ServerOptions(host=args.host, port=args.port, verbose=args.verbose)
+    if args.log_format not in LOG_FORMATS:  # only an environment value can get here
+        choices = ", ".join(LOG_FORMATS)
+        parser.error(f"LOG_FORMAT must be one of {choices}, not {args.log_format!r}")
+    return ServerOptions(
+        host=args.host,
+        port=args.port,
+        verbose=args.verbose,
+        log_format=cast(LogFormat, args.log_format),
+    )
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -68,6 +87,17 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def base_url(host: str, port: int) -> str:
+    """The URL a client uses for a listening address (IPv6 hosts in brackets)."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def announce(what: str, host: str, port: int) -> None:
+    """Print the one human start-up line on stdout, flushed so a pipe sees it at once."""
+    output(f"Serving {what} on {base_url(host, port)}")
+    sys.stdout.flush()
+
+
 def serve_asgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
     """Run uvicorn on a freshly bound socket until Ctrl+C; exit code 0, or 1 if start-up fails."""
     import uvicorn
@@ -78,7 +108,8 @@ def serve_asgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets=sockets)
             if self.started:
-                logger.info("%s on http://%s:%d (docs at /docs)", what, host, port)
+                logger.info("%s on %s (docs at /docs)", what, base_url(host, port))
+                announce(what, host, port)
 
     sock = bind_socket(options.host, options.port)
     host, port = sock.getsockname()[:2]
