@@ -10,11 +10,13 @@ still reaches for a CDN shows it in the test instead of working by luck on a con
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import urllib.request
 from html.parser import HTMLParser
 from typing import Any
 
@@ -43,6 +45,7 @@ __all__ = [
     "docs_operations",
     "dump_dom",
     "find_chromium",
+    "missing_docs_operations",
     "openapi_operations",
     "require_chromium",
     "swagger_operations",
@@ -192,3 +195,22 @@ def openapi_operations(schema: dict[str, Any]) -> set[tuple[str, str]]:
 def docs_operations(docs_url: str, *, timeout: float = 30.0) -> set[tuple[str, str]]:
     """Open a Swagger UI page in Chromium and return the operations it shows."""
     return swagger_operations(dump_dom(docs_url, timeout=timeout))
+
+
+def missing_docs_operations(
+    base_url: str,
+    *,
+    docs_path: str = "/docs",
+    openapi_path: str = "/openapi.json",
+    timeout: float = 30.0,
+) -> set[tuple[str, str]]:
+    """The operations of a live server's OpenAPI document that its /docs page does not show.
+
+    Empty means the docs render every operation. A schema with no operations is an error
+    (there would be nothing to check).
+    """
+    with urllib.request.urlopen(base_url + openapi_path, timeout=timeout) as response:
+        declared = openapi_operations(json.load(response))
+    if not declared:
+        raise BrowserError(f"{base_url}{openapi_path} declares no operations to look for")
+    return declared - docs_operations(base_url + docs_path, timeout=timeout)

@@ -7,16 +7,19 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
 from shared.browser import (
     BrowserError,
     dump_dom,
+    missing_docs_operations,
     openapi_operations,
     require_chromium,
     swagger_operations,
 )
+from shared.testing import live_asgi_server
 
 PAGES = {
     "/script": "<html><body><p id='out'>static</p>"
@@ -141,3 +144,40 @@ def test_swagger_operations_of_a_page_that_did_not_render_is_empty() -> None:
 def test_openapi_operations_lists_methods_not_path_parameters() -> None:
     schema = {"paths": {"/a": {"get": {}, "post": {}, "parameters": []}, "/b/{id}": {"delete": {}}}}
     assert openapi_operations(schema) == {("GET", "/a"), ("POST", "/a"), ("DELETE", "/b/{id}")}
+
+
+def _ping_app(*, offline_docs: bool) -> Any:
+    """A one-route FastAPI app; its /docs from local files, or FastAPI's default (a CDN)."""
+    from fastapi import FastAPI
+
+    from day04_fastapi_tasks import install_docs
+
+    app = FastAPI(docs_url=None if offline_docs else "/docs", redoc_url=None)
+
+    @app.get("/ping")
+    def ping() -> dict[str, bool]:
+        return {"pong": True}
+
+    @app.get("/no-paths", include_in_schema=False)
+    def no_paths() -> dict[str, object]:
+        return {"openapi": "3.1.0", "paths": {}}
+
+    if offline_docs:
+        install_docs(app)
+    return app
+
+
+def test_missing_docs_operations_is_empty_when_swagger_ui_renders_them_all() -> None:
+    """The check every FastAPI day runs, here on a minimal app served by uvicorn."""
+    require_chromium()
+    with live_asgi_server(_ping_app(offline_docs=True)) as base_url:
+        assert missing_docs_operations(base_url) == set()
+        with pytest.raises(BrowserError, match="declares no operations"):
+            missing_docs_operations(base_url, openapi_path="/no-paths")
+
+
+def test_docs_from_a_cdn_show_nothing_offline() -> None:
+    """FastAPI's default /docs loads Swagger UI from a CDN: offline, no operation appears."""
+    require_chromium()
+    with live_asgi_server(_ping_app(offline_docs=False)) as base_url:
+        assert missing_docs_operations(base_url) == {("GET", "/ping")}

@@ -6,6 +6,10 @@ import re
 
 from fastapi.testclient import TestClient
 
+from day04_fastapi_tasks import create_app
+from shared.browser import missing_docs_operations, require_chromium
+from shared.testing import live_asgi_server
+
 
 def asset_urls(html: str) -> list[str]:
     """Every src= and href= in the page."""
@@ -30,9 +34,23 @@ def test_every_docs_asset_is_served(client: TestClient) -> None:
 
 
 def test_oauth2_redirect_page_is_served(client: TestClient) -> None:
-    response = client.get("/docs/oauth2-redirect")
+    page = client.get("/docs").text
+    match = re.search(r"oauth2RedirectUrl: [^']*'([^']+)'", page)
+    assert match, "the docs page should tell Swagger UI where its OAuth2 redirect page is"
+    response = client.get(match.group(1))
     assert response.status_code == 200
     assert "oauth2" in response.text.lower()
+
+
+def test_docs_list_every_operation_in_a_real_browser_offline() -> None:
+    """Headless Chromium, with no network, shows every operation of the schema at /docs."""
+    require_chromium()
+    with live_asgi_server(create_app()) as base_url:
+        missing = missing_docs_operations(base_url)
+    assert not missing, (
+        f"/docs rendered in a browser should list every operation of /openapi.json; missing "
+        f"{sorted(missing)} (Swagger UI must be version 5 or later to read OpenAPI 3.1)"
+    )
 
 
 def test_docs_and_assets_stay_out_of_the_api_schema(client: TestClient) -> None:
