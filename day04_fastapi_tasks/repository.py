@@ -7,11 +7,12 @@ without touching them (see deps.get_repository).
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from day04_fastapi_tasks.errors import TaskNotFoundError
 from day04_fastapi_tasks.schemas import TaskCreate, TaskPage, TaskPublic, TaskUpdate
+from shared.types import utc_now
 
 
 class TaskRepository(Protocol):
@@ -36,11 +37,6 @@ class TaskRepository(Protocol):
     def delete(self, task_id: int) -> None:
         """Remove one task."""
         ...
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def completion_changes(*, was_done: bool, changes: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -15,9 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from day04_fastapi_tasks.deps import RepositoryDep
 from day04_fastapi_tasks.schemas import TaskCreate, TaskPage, TaskPublic, TaskUpdate
 from shared.problems import PROBLEM_JSON
+from shared.types import ID_MAX  # ids and offsets fit a 32-bit SQL integer (day 7)
 
-# Ids and offsets fit a 32-bit SQL integer, so a database-backed repository never overflows.
-ID_MAX = 2**31 - 1
 PAGE_LIMIT_MAX = 100
 PAGE_LIMIT_DEFAULT = 50
 

@@ -1,114 +1,61 @@
-"""Request and response models: TaskCreate and TaskUpdate in, TaskPublic and TaskPage out.
-
-The input models are strict (JSON `"yes"` is not a boolean, `1` is not a string) and forbid
-unknown fields, so a client's typo is a 422 instead of being silently dropped.
-"""
+"""Request and response models: TaskCreate and TaskUpdate in, TaskPublic and TaskPage out."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetPydanticSchema,
-    Strict,
-    StringConstraints,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import MISSING, AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+from shared.types import NO_NUL, NOT_BLANK, IsoDate
 
 TITLE_MAX = 200
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DESCRIPTION_MAX = 2000
 
-
-def _date_or_iso_string(value: Any) -> Any:
-    """JSON has no date type: accept `YYYY-MM-DD` strings (and dates from Python), nothing else.
-
-    The schema publishes `format: date` (RFC 3339 full-date), so the check is exactly that:
-    pydantic alone would also take "2025-01-31T00:00:00" or a Unix timestamp.
-    """
-    if isinstance(value, date) or (isinstance(value, str) and _FULL_DATE.fullmatch(value)):
-        return value
-    raise PydanticCustomError("date_type", "Input should be a date string like 2025-01-31")
-
-
-def _visible_title(value: str) -> str:
-    """Strip the title; a blank one (or one holding NUL) is refused with a clear message."""
-    _refuse_nul(value)
-    stripped = value.strip()
-    if not stripped:
-        raise PydanticCustomError("blank_title", "Title must not be blank")
-    return stripped
-
-
-def _refuse_nul(value: str) -> str:
-    """PostgreSQL cannot store NUL in text, so no API that may use it accepts one."""
-    if "\x00" in value:
-        raise PydanticCustomError("text_nul", "Text must not contain NUL characters")
-    return value
-
-
-# The validators above say in words what these patterns publish in the schema (in Python's
-# regex dialect, which schemathesis uses), so clients know a blank title is invalid.
-TITLE_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
-NO_NUL_PATTERN = r"^[^\x00]*$"
-
+# Why the fields look like this (the plainest pydantic that keeps the schema honest):
+# - `StrictStr` / `StrictBool`: JSON `"yes"` is not a boolean and `1` is not a title. Only these
+#   fields are strict; a model-wide `strict=True` would also refuse the text a date arrives as.
+# - `pattern=`: one rule that pydantic checks *and* the OpenAPI schema publishes, so a client
+#   (and schemathesis) knows that a blank title, or text holding NUL (which PostgreSQL cannot
+#   store, day 7), is refused. A custom validator would say it only in Python.
+# - the title is stripped after those checks, so what the schema accepts is what the API accepts.
+# - `IsoDate`: exactly `YYYY-MM-DD` text, as the schema's `format: date` says (shared.types).
 Title = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=TITLE_MAX),
-    AfterValidator(_visible_title),
-    Field(json_schema_extra={"pattern": TITLE_PATTERN}),
+    StrictStr,
+    Field(min_length=1, max_length=TITLE_MAX, pattern=NOT_BLANK, description="Not blank."),
+    AfterValidator(str.strip),
 ]
-Description = Annotated[
-    str,
-    StringConstraints(max_length=DESCRIPTION_MAX),
-    AfterValidator(_refuse_nul),
-    Field(json_schema_extra={"pattern": NO_NUL_PATTERN}),
-]
-# Strict mode would refuse the string a JSON body carries, so dates parse leniently from
-# strings only (the model stays strict for every other field).
-DueDate = Annotated[date, Strict(False), BeforeValidator(_date_or_iso_string)]
+Description = Annotated[StrictStr, Field(max_length=DESCRIPTION_MAX, pattern=NO_NUL)]
 
-
-def _omittable(type_: Any) -> GetPydanticSchema:
-    """Validate and document a field as `type_` alone, without `| None`.
-
-    Left out, the field keeps its default None; sent as null, it is refused, and the error sits
-    at the field's own path (`body.title`), which a `Title | None` union would not give.
-    """
-    return GetPydanticSchema(lambda _source, handler: handler(type_))
+# `\s` in a pattern means what Python's `re` (and schemathesis) mean by it.
+_INPUT = ConfigDict(extra="forbid", regex_engine="python-re")
 
 
 class TaskCreate(BaseModel):
-    """The body of POST /tasks."""
+    """The body of POST /tasks; unknown fields are refused, so a client's typo is a 422."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = _INPUT
 
     title: Title
     description: Description | None = None
-    done: bool = False
-    due_date: DueDate | None = None
+    done: StrictBool = False
+    due_date: IsoDate | None = None
 
 
 class TaskUpdate(BaseModel):
     """The body of PATCH /tasks/{id}: only the fields sent are changed.
 
-    `description` and `due_date` may be set to null to clear them; `title` and `done` may not
-    (a task always has them), so null is left out of their schema and rejected.
+    `description` and `due_date` may be set to null to clear them. `title` and `done` may be
+    left out (`MISSING`: not in the schema's type, not in `model_dump()`) but not sent as null,
+    since a task always has them.
     """
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = _INPUT
 
-    title: Annotated[str | None, _omittable(Title)] = None
+    title: Title | MISSING = MISSING
     description: Description | None = None
-    done: Annotated[bool | None, _omittable(bool)] = None
-    due_date: DueDate | None = None
+    done: StrictBool | MISSING = MISSING
+    due_date: IsoDate | None = None
 
 
 class TaskPublic(BaseModel):
