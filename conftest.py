@@ -1,4 +1,7 @@
-"""Registers the course's pytest plugins for every test: day markers and real-service fixtures
-(`shared.testing`), and grading of learners' attempts (`shared.attempts`)."""
+"""Registers the course's pytest plugin (day markers, real-service fixtures) for every test.
 
-pytest_plugins = ["shared.testing", "shared.attempts"]
+The grading plugin (`shared.attempts`: `--attempts DIR`) is registered through the workspace's
+`pytest11` entry point instead, so pytest knows its option before it reads the command line.
+"""
+
+pytest_plugins = ["shared.testing"]

@@ -1,13 +1,16 @@
 """Fail when any day package's branch coverage is under the course's bar (default 90%).
 
 Run after the test command: `python -m shared.coverage_gate [--min 90] [--package NAME ...]`.
-Reads the coverage data file (`COVERAGE_FILE`, else `.coverage` in the root).
+Reads the coverage data file (`COVERAGE_FILE`, else `.coverage` in the root). With no
+`--package`, it checks the packages whose tests ran last (`pytest -k day07` then the gate checks
+day 7 only), as recorded by the course plugin in `var/coverage-packages.json`.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -23,6 +26,17 @@ def course_packages(root: Path) -> list[str]:
         for p in root.iterdir()
         if p.is_dir() and (p.name == "shared" or re.match(r"day\d\d_\w+$", p.name))
     )
+
+
+def packages_that_ran(root: Path) -> list[str] | None:
+    """The packages the last pytest run selected, or None when no run recorded them."""
+    record = root / "var" / "coverage-packages.json"
+    try:
+        packages = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    present = set(course_packages(root))
+    return [name for name in packages if name in present] or None
 
 
 def package_coverage(
@@ -57,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-missing", action="store_true", help="print missing lines")
     args = parser.parse_args(argv)
     data_file = args.data_file or Path(os.environ.get("COVERAGE_FILE", args.root / ".coverage"))
-    packages = args.package or course_packages(args.root)
+    packages = args.package or packages_that_ran(args.root) or course_packages(args.root)
     results = package_coverage(
         args.root, packages, data_file=data_file, show_missing=args.show_missing
     )
