@@ -106,11 +106,13 @@ class MemoryBookStore:
             self._save_or_undo(lambda: self._restore(old))
 
     def _open(self, path: Path) -> None:
-        if not path.parent.is_dir():
+        try:  # a fresh clone has no var/ yet: make it, as every day does
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
             raise DataFileError(
-                f"the folder {path.parent} for the data file does not exist",
-                hint="create it, or choose another data file",
-            )
+                f"cannot create the folder {path.parent} for the data file: {exc.strerror}",
+                hint="choose another data file",
+            ) from exc
         if path.exists():
             books, self._next_id = load_books(path)
             self._books = {book.id: book for book in sorted(books, key=lambda b: b.id)}

@@ -2,16 +2,20 @@
 
 Every server day's `python -m dayNN_slug` binds its socket first (so a taken port is one clear
 `error:` line, not a traceback), prints `Serving <what> on http://HOST:PORT` on stdout once it
-listens, and runs until Ctrl+C (exit code 0). FastAPI days call `serve_asgi` (uvicorn, imported
-only when it is used).
+listens, and runs until Ctrl+C or SIGTERM (exit code 0). FastAPI days call `serve_asgi`
+(uvicorn), Flask days `serve_wsgi` (werkzeug); each server is imported only when it is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import socket
 import sys
+import threading
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, cast
@@ -127,3 +131,49 @@ def serve_asgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
         except SystemExit as exc:  # uvicorn exits 3 when the app's start-up fails
             raise CourseError(f"the {what} did not start (see the log above)") from exc
     return 0
+
+
+def serve_wsgi(app: Any, options: ServerOptions, *, what: str = "API") -> int:
+    """Run werkzeug's threaded server on a freshly bound socket until Ctrl+C or SIGTERM.
+
+    Werkzeug comes with Flask and runs each connection in its own thread, which is what the
+    Flask days need: no extra dependency, and dozens of concurrent clients. It is not a
+    production server (day 16 puts gunicorn in front); requests still running when the
+    server stops are cut off, since its request threads are daemons.
+    """
+    from werkzeug.serving import make_server
+
+    sock = bind_socket(options.host, options.port)
+    host, port = sock.getsockname()[:2]
+    with sock, _stop_on_signals():
+        # werkzeug takes the bound socket by descriptor (it duplicates it); a numeric host
+        # lets it pick the right address family.
+        server = make_server(host, port, app, threaded=True, fd=sock.fileno())
+        try:
+            logger.info("%s on %s", what, base_url(host, port))
+            announce(what, host, port)
+            server.serve_forever()  # returns on Ctrl+C or SIGTERM, and closes its socket
+        except KeyboardInterrupt:  # the signal came before the loop started
+            server.server_close()
+    logger.info("stopped")
+    return 0
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into KeyboardInterrupt, which werkzeug treats as "stop".
+
+    SIGINT needs it too: a process started in the background (`&`) inherits SIGINT *ignored*.
+    Only the main thread may set handlers; elsewhere (a test's thread) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

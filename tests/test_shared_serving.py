@@ -13,9 +13,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from shared.cli import CourseError
-from shared.serving import add_server_arguments, base_url, bind_socket, server_options
+from shared.serving import (
+    ServerOptions,
+    add_server_arguments,
+    base_url,
+    bind_socket,
+    serve_wsgi,
+    server_options,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,3 +150,46 @@ def test_serve_asgi_announces_itself_answers_until_ctrl_c_then_exits_0() -> None
     assert out == "", "stdout holds the one Serving line and nothing else"
     records = [json.loads(line) for line in err.splitlines()]
     assert any(r["message"] == f"demo on {base} (docs at /docs)" for r in records), records
+
+
+WSGI_SCRIPT = """
+import signal
+from flask import Flask
+from shared.logs import configure_logging
+from shared.serving import ServerOptions, serve_wsgi
+
+app = Flask("demo")
+
+@app.get("/ping")
+def ping() -> dict[str, bool]:
+    return {"pong": True}
+
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell's `&` does to a background job
+configure_logging(log_format="json")
+raise SystemExit(serve_wsgi(app, ServerOptions("127.0.0.1", 0, False), what="demo"))
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_wsgi_announces_itself_answers_and_stops_cleanly_on_a_signal(
+    how: signal.Signals,
+) -> None:
+    process, base = run_until_announced(WSGI_SCRIPT)
+    try:
+        for _ in range(2):  # werkzeug's threaded server keeps answering
+            with urllib.request.urlopen(f"{base}/ping", timeout=5) as response:
+                assert json.load(response) == {"pong": True}
+    finally:
+        code, out, err = stop(process, how)
+    assert code == 0, f"{how.name} is a clean shutdown: exit code 0\n{err}"
+    assert out == "", "stdout holds the one Serving line and nothing else"
+    messages = [json.loads(line)["message"] for line in err.splitlines()]
+    assert f"demo on {base}" in messages and messages[-1] == "stopped", messages
+    assert any('"GET /ping HTTP/1.1" 200' in m for m in messages), "werkzeug logs each request"
+
+
+def test_serve_wsgi_reports_a_taken_port_before_serving() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        with pytest.raises(CourseError, match=f"cannot listen on 127.0.0.1:{port}"):
+            serve_wsgi(Flask("demo"), ServerOptions("127.0.0.1", port, False))

@@ -37,9 +37,16 @@ def test_a_missing_file_is_an_empty_store_and_is_created_on_the_first_change(
     assert path.exists()
 
 
-def test_a_missing_folder_is_reported_at_once(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match="does not exist") as caught:
-        MemoryBookStore(tmp_path / "nope" / "books.json")
+def test_a_missing_folder_is_created_as_on_a_fresh_clone(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "deeper" / "books.json"
+    MemoryBookStore(path).add(BOOK)
+    assert path.exists(), "the store makes the data file's folder, as var/ on a fresh clone"
+
+
+def test_a_folder_that_cannot_be_made_is_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("in the way", encoding="utf-8")
+    with pytest.raises(DataFileError, match="cannot create the folder") as caught:
+        MemoryBookStore(tmp_path / "file" / "books.json")
     assert caught.value.hint, "the error says how to fix it"
 
 
