@@ -11,7 +11,6 @@ from day03_flask_crud.errors import (
     BookNotFoundError,
     DataFileError,
     Day03Error,
-    FieldError,
     PersistenceError,
     ValidationError,
 )
@@ -20,6 +19,7 @@ from day03_flask_crud.isbn import normalize_isbn
 from day03_flask_crud.models import Book, BookChanges, BookPage, NewBook
 from day03_flask_crud.store import BookStore, MemoryBookStore
 from day03_flask_crud.validation import parse_book_changes, parse_new_book, parse_page_request
+from shared.problems import FieldError
 
 __all__ = [
     "SAMPLE_BOOKS",

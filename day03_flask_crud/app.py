@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask
 
-from day03_flask_crud.errors import BookNotFoundError, ValidationError
+from day03_flask_crud.errors import BookNotFoundError
 from day03_flask_crud.extension import init_store
 from day03_flask_crud.routes import bp
-from shared.flask_problems import install_problem_handlers, problem_response
+from day03_flask_crud.store import BookStore
+from shared.flask_problems import install_problem_handlers
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "DATA_FILE": None,  # a path: keep the books in this JSON file across restarts
@@ -19,22 +20,19 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(config: Mapping[str, Any] | None = None, *, store: BookStore | None = None) -> Flask:
     """Build the book API; `config` overrides DEFAULT_CONFIG (and Flask's own settings).
 
+    `store` replaces the MemoryBookStore the factory would open (later days pass their own);
+    it is used as it is, so DATA_FILE must not be set with it and SEED_BOOKS does not fill it.
     Raises DataFileError when the data file exists but cannot be read as books.
     """
     app = Flask(__name__)
     app.config.from_mapping(DEFAULT_CONFIG)
     app.config.from_mapping(config or {})
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep "id" first in a book
-    init_store(app)
+    init_store(app, store)
+    # 400, 404, 405, 413, 415 and ValidationError's 422 come with it; the day adds its own 404.
     install_problem_handlers(app, errors={BookNotFoundError: 404})
-    app.register_error_handler(ValidationError, _validation_problem)
     app.register_blueprint(bp)
     return app
-
-
-def _validation_problem(exc: ValidationError) -> Response:
-    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
-    return problem_response(422, str(exc), errors=errors)

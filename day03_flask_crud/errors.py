@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from shared.cli import CourseError
+from shared.problems import FieldError, FieldValidationError
 
 
 class Day03Error(CourseError):
@@ -20,23 +20,15 @@ class BookNotFoundError(Day03Error, LookupError):
         self.book_id = book_id
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with one named input: `field` is a JSON key or a query parameter."""
+class ValidationError(FieldValidationError, Day03Error):
+    """The client sent well-formed JSON or a query string with wrong values (HTTP 422).
 
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field} {self.message}"
-
-
-class ValidationError(Day03Error):
-    """The client sent well-formed JSON or a query string with wrong values (HTTP 422)."""
+    A FieldValidationError, so shared.flask_problems answers it: `errors` lists one
+    FieldError (a JSON key or a query parameter, and what is wrong with it) per problem.
+    """
 
     def __init__(self, errors: Sequence[FieldError]) -> None:
-        self.errors = list(errors)
-        super().__init__("Invalid input: " + "; ".join(str(e) for e in self.errors) + ".")
+        super().__init__(errors)
 
 
 class DataFileError(Day03Error):

@@ -25,20 +25,25 @@ SAMPLE_BOOKS = (
 )
 
 
-def init_store(app: Flask) -> BookStore:
-    """Open the store that `DATA_FILE` names (memory only when None) and attach it to the app.
+def init_store(app: Flask, store: BookStore | None = None) -> BookStore:
+    """Attach `store`, or open the one `DATA_FILE` names (memory only when None), to the app.
 
-    With `SEED_BOOKS`, a store that starts without a data file gets the sample books.
+    With `SEED_BOOKS`, a store opened without an existing data file gets the sample books.
     """
     data_file = app.config["DATA_FILE"]
+    if store is not None:
+        if data_file is not None:
+            raise ValueError("give create_app a store or a DATA_FILE, not both")
+        app.extensions[EXTENSION_KEY] = store
+        return store
     path = Path(data_file) if data_file is not None else None
     fresh = path is None or not path.exists()
-    store = MemoryBookStore(path)
+    opened = MemoryBookStore(path)
     if app.config["SEED_BOOKS"] and fresh:
         for book in SAMPLE_BOOKS:
-            store.add(book)
-    app.extensions[EXTENSION_KEY] = store
-    return store
+            opened.add(book)
+    app.extensions[EXTENSION_KEY] = opened
+    return opened
 
 
 def get_store(app: Flask | None = None) -> BookStore:

@@ -52,18 +52,24 @@ def save_books(path: Path, books: Iterable[Book], next_id: int) -> None:
         "next_id": next_id,
         "books": [book.to_dict() for book in books],
     }
+    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     try:
-        write_atomic(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+        write_atomic(path, text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate that reached the store unvalidated
+        raise PersistenceError(f"could not save the books to {path}: {exc.reason}") from exc
     except OSError as exc:
         raise PersistenceError(f"could not save the books to {path}: {exc}") from exc
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so readers and crashes see the old file or the new one."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so readers and crashes see the old file or the new one.
+
+    Callers encode first, so text that cannot be encoded never leaves a temporary file.
+    """
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

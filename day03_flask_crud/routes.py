@@ -1,21 +1,20 @@
 """The blueprint: /add, /view, /view/<id>, /edit/<id> (PUT and PATCH) and /delete/<id>.
 
 Routes only translate HTTP to store calls; errors are raised, and the handlers registered in
-the factory turn them into problem+json responses.
+the factory turn them into problem+json responses. `json_body()` (shared with the later Flask
+days) reads a request body: 415 unless it is declared JSON, 400 unless it parses.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from typing import Any
 
 from flask import Blueprint, Response, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from day03_flask_crud.extension import get_store
 from day03_flask_crud.validation import parse_book_changes, parse_new_book, parse_page_request
+from shared.flask_problems import json_body
 
 bp = Blueprint("books", __name__)
 
@@ -23,7 +22,7 @@ bp = Blueprint("books", __name__)
 @bp.post("/add")
 def add_book() -> ResponseReturnValue:
     """Create a book: 201 with the book and a Location header pointing at it."""
-    book = get_store().add(parse_new_book(_json_body()))
+    book = get_store().add(parse_new_book(json_body()))
     return book.to_dict(), 201, {"Location": url_for(".view_book", book_id=book.id)}
 
 
@@ -51,14 +50,14 @@ def view_book(book_id: int) -> ResponseReturnValue:
 @bp.put("/edit/<int:book_id>")
 def replace_book(book_id: int) -> ResponseReturnValue:
     """Replace every field of a book (all four are required)."""
-    new = parse_new_book(_json_body())
+    new = parse_new_book(json_body())
     return get_store().update(book_id, new.as_changes()).to_dict()
 
 
 @bp.patch("/edit/<int:book_id>")
 def edit_book(book_id: int) -> ResponseReturnValue:
     """Change only the fields sent."""
-    changes = parse_book_changes(_json_body())
+    changes = parse_book_changes(json_body())
     return get_store().update(book_id, changes).to_dict()
 
 
@@ -69,14 +68,3 @@ def delete_book(book_id: int) -> ResponseReturnValue:
     response = Response(status=204)
     del response.headers["Content-Type"]  # no body, so no media type
     return response
-
-
-def _json_body() -> Any:
-    """The decoded JSON body; 415 unless it is declared JSON, 400 unless it parses."""
-    if request.mimetype != "application/json":
-        sent = f"not {request.mimetype!r}" if request.mimetype else "but none was sent"
-        raise UnsupportedMediaType(f"Content-Type must be application/json, {sent}.")
-    try:
-        return json.loads(request.get_data(cache=False))
-    except (ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and huge numbers
-        raise BadRequest(f"The request body is not valid JSON: {exc}.") from exc

@@ -2,6 +2,8 @@
 
 Every check names the field it failed on, and all problems of one request are reported at
 once. A JSON `true` is a bool, and a bool is an int in Python: the year check rules it out.
+JSON can also carry text that is not Unicode: `"\ud800"` decodes to a lone surrogate, which
+no UTF-8 file can hold, so the text check rules it out too.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from day03_flask_crud.errors import FieldError, ValidationError
+from day03_flask_crud.errors import ValidationError
 from day03_flask_crud.isbn import normalize_isbn
 from day03_flask_crud.models import FIELDS, BookChanges, NewBook
+from shared.problems import FieldError
 
 MIN_YEAR = 1450  # the printing press: older works appear here in later editions
 MAX_TEXT = 300
@@ -22,6 +25,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a valid pair decodes to one code point
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,10 @@ def _check_text(value: object) -> tuple[object, str | None]:
     text = value.strip()
     if not text:
         return value, "must not be blank"
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        code = ord(surrogate.group())
+        return value, f"must be valid Unicode text, not hold the lone surrogate U+{code:04X}"
     if len(text) > MAX_TEXT:
         return value, f"must be at most {MAX_TEXT} characters, not {len(text)}"
     return text, None

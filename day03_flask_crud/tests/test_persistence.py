@@ -106,3 +106,18 @@ def test_a_failed_replace_leaves_no_temporary_file(tmp_path: Path) -> None:
         store.add(BOOK)
     assert [p.name for p in tmp_path.iterdir()] == ["books.json"], "the temporary file is removed"
     assert store.search().total == 0
+
+
+def test_text_that_cannot_be_utf8_is_refused_by_the_store_and_leaves_the_file(
+    tmp_path: Path,
+) -> None:
+    """A store used without the validators still never writes half a file or keeps the book."""
+    path = tmp_path / "books.json"
+    store = MemoryBookStore(path)
+    kept = store.add(BOOK)
+    saved = path.read_bytes()
+    with pytest.raises(PersistenceError, match="could not save the books"):
+        store.add(NewBook("\ud800", "Frank Herbert", 1965, BOOK.isbn))
+    assert store.search().items == [kept], "the failed add is undone in memory"
+    assert path.read_bytes() == saved, "the data file is untouched"
+    assert [p.name for p in tmp_path.iterdir()] == ["books.json"], "no temporary file is left"

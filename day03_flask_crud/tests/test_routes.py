@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from day03_flask_crud import SAMPLE_BOOKS, BookStore, create_app
+from day03_flask_crud import SAMPLE_BOOKS, BookStore, MemoryBookStore, create_app
 from day03_flask_crud.tests.conftest import VALID_BOOK
 
 PROBLEM = "application/problem+json"
+JSON = "application/json"
 
 
 def assert_problem(response: Any, status: int, *fields: str) -> dict[str, Any]:
@@ -292,3 +294,63 @@ def test_bad_paging_parameters_are_422(
 
 def vars_of(book: Any) -> dict[str, Any]:
     return {"title": book.title, "author": book.author, "year": book.year, "isbn": book.isbn}
+
+
+LONE_SURROGATES = [
+    pytest.param(b'{"title": "\\ud800"}', "title", id="lone-surrogate-title"),
+    pytest.param(b'{"author": "Ann \\udfff"}', "author", id="lone-low-surrogate-author"),
+]
+
+
+@pytest.mark.parametrize(("patch", "field"), LONE_SURROGATES)
+def test_a_lone_surrogate_in_text_is_422_naming_the_field_and_saves_nothing(
+    tmp_path: Path, patch: bytes, field: str
+) -> None:
+    """`"\\ud800"` is valid JSON but not Unicode text: a 422, never a 500 or a broken file."""
+    path = tmp_path / "books.json"
+    client = create_app({"TESTING": True, "DATA_FILE": path, "SEED_BOOKS": True}).test_client()
+    saved = path.read_bytes()
+    full = json.loads(patch) | {k: v for k, v in VALID_BOOK.items() if k != field}
+    attempts = [
+        client.patch("/edit/1", data=patch, content_type="application/json"),
+        client.put("/edit/1", data=json.dumps(full), content_type="application/json"),
+        client.post("/add", data=json.dumps(full), content_type="application/json"),
+    ]
+    for response in attempts:
+        problem = assert_problem(response, 422, field)
+        assert [e["field"] for e in problem["errors"]] == [field]
+    assert path.read_bytes() == saved, "a rejected request leaves the data file as it was"
+    assert [p.name for p in tmp_path.iterdir()] == ["books.json"], "no temporary file is left"
+
+
+def test_a_lone_surrogate_in_an_unknown_key_is_still_a_clean_422(client: FlaskClient) -> None:
+    response = client.patch("/edit/1", data=b'{"\\ud800": 1}', content_type="application/json")
+    assert_problem(response, 422)
+
+
+def test_escaped_surrogate_pairs_are_ordinary_text(tmp_path: Path) -> None:
+    """A pair of escapes is one character (an emoji here), stored and read back intact."""
+    config = {"TESTING": True, "DATA_FILE": tmp_path / "books.json"}
+    body = json.dumps({**VALID_BOOK, "title": "Books \U0001f4da"})  # ensure_ascii: \ud83d\udcda
+    added = create_app(config).test_client().post("/add", data=body, content_type=JSON)
+    assert added.status_code == 201
+    restarted = create_app(config).test_client()
+    assert restarted.get("/view/1").get_json()["title"] == "Books \U0001f4da"
+
+
+# --- the seams later days build on ------------------------------------------------------------
+
+
+def test_create_app_serves_the_store_it_is_given() -> None:
+    """`create_app(store=...)` uses that store, as days 11 and 18 pass their own."""
+    store = MemoryBookStore()
+    store.add(SAMPLE_BOOKS[0])
+    client = create_app({"TESTING": True, "SEED_BOOKS": True}, store=store).test_client()
+    assert client.get("/view").get_json()["total"] == 1, "a given store is used as it is"
+    client.post("/add", json=VALID_BOOK)
+    assert [b.title for b in store.search().items][-1] == VALID_BOOK["title"]
+
+
+def test_create_app_refuses_a_store_and_a_data_file_together(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="a store or a DATA_FILE"):
+        create_app({"DATA_FILE": tmp_path / "books.json"}, store=MemoryBookStore())
