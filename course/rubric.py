@@ -50,6 +50,15 @@ def marker_expression(days: Sequence[str], *, rubric_only: bool) -> str:
     return expression + " and not internal" if rubric_only else expression
 
 
+def test_paths(days: Sequence[str]) -> list[str]:
+    """Where the days' tests live: their folders, and the workspace tests (conformance, READMEs).
+
+    Collecting only these keeps a run fast and independent of other days' state.
+    """
+    folders = sorted(p.name for p in ROOT.glob("day*_*") if p.is_dir() and p.name[:5] in days)
+    return [*folders, "tests"]
+
+
 def run_rubric(
     days: Sequence[str],
     *,
@@ -76,7 +85,7 @@ def run_rubric(
             args.append("-x")
         if attempts is not None:
             args.append(f"--attempts={attempts.resolve()}")
-        args += list(extra_args)
+        args += list(extra_args) or test_paths(days)
         child_env = {**os.environ, **(env or {})}
         child_env.pop("COURSE_ATTEMPTS", None)  # only the explicit option decides
         result = subprocess.run(
