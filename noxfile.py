@@ -72,6 +72,17 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def starters(session: nox.Session) -> None:
+    """Every day's starter fails most of its rubric, and each region alone fails some test.
+
+    Slow (one rubric run per solution region), so a session of its own rather than CI, which
+    runs the quicker `python -m course verify`. `nox -s starters -- --days 4` for one day.
+    """
+    sync(session, extras=["all"], groups=["dev"])
+    session.run("python", "-m", "course", "verify", "--per-region", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Run every benchmark script; each prints a table with ratios against its baseline."""
     sync(session, extras=["all"], groups=["dev", "bench"])
