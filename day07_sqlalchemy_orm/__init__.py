@@ -2,12 +2,14 @@
 and tags; SQLite by default, PostgreSQL when DATABASE_URL says so.
 
 Later days build on these names: the models, the SQL repositories, the engine and session
-helpers, `create_app(settings, extra_routers=...)`, the session dependency and the routers.
+helpers, `create_app(settings, extra_routers=..., session_factory=..., lifespan=...)`, the
+session dependency, the migration helpers (`History` for a later day's own migrations) and
+the routers.
 """
 
 from day07_sqlalchemy_orm.app import create_app
 from day07_sqlalchemy_orm.config import Settings
-from day07_sqlalchemy_orm.db import create_engine_from_url, make_session_factory
+from day07_sqlalchemy_orm.db import create_engine_from_url, make_session_factory, read_only
 from day07_sqlalchemy_orm.deps import (
     ProjectRepositoryDep,
     SessionDep,
@@ -23,12 +25,15 @@ from day07_sqlalchemy_orm.deps import (
 from day07_sqlalchemy_orm.errors import (
     Day07Error,
     NameTakenError,
+    ProjectNotEmptyError,
     ProjectNotFoundError,
     TagNotFoundError,
     TaskNotInProjectError,
     install_database_error_handlers,
 )
 from day07_sqlalchemy_orm.migrate import (
+    DAY07,
+    History,
     alembic_config,
     current_revision,
     downgrade,
@@ -62,12 +67,15 @@ from day07_sqlalchemy_orm.schemas import (
 )
 
 __all__ = [
+    "DAY07",
     "NAMING_CONVENTION",
     "Base",
     "Day07Error",
+    "History",
     "NameTakenError",
     "Project",
     "ProjectCreate",
+    "ProjectNotEmptyError",
     "ProjectNotFoundError",
     "ProjectPublic",
     "ProjectRepositoryDep",
@@ -101,6 +109,7 @@ __all__ = [
     "make_session_factory",
     "migrate",
     "projects_router",
+    "read_only",
     "tags_router",
     "task_detail",
     "task_tags",

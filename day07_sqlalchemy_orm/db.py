@@ -1,19 +1,23 @@
 """Engines and session factories, built from a URL (never at import time, never global).
 
-SQLite gets two connection hooks: foreign keys switched on (SQLite ignores REFERENCES
-otherwise) and SQLAlchemy emitting BEGIN itself, so savepoints and transactional DDL work
-on Python 3.11's sqlite3 driver (SQLAlchemy docs: "Transactions with SQLite and the sqlite3
-driver").
+A SQLite engine gets the hooks of `sqlite.py`: foreign keys on, WAL, a busy timeout,
+read-only transactions that never lock, and writers that take the lock up front, one at a
+time, in order. That is what lets the default SQLite file serve 50 concurrent connections.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from day07_sqlalchemy_orm import sqlite
+
+# SQLite connections are cheap: enough for every worker thread of the server (40), so a
+# request never waits for a connection, only (if it writes) for its turn to write.
+SQLITE_POOL = {"pool_size": 20, "max_overflow": 30}
 
 
 def create_engine_from_url(url: str, *, echo: bool = False) -> Engine:
@@ -22,11 +26,12 @@ def create_engine_from_url(url: str, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True)
     database = parsed.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
+    in_memory = not database or database == ":memory:" or database.startswith("file:")
+    if not in_memory:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo)
-    event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
+    pool = {} if in_memory else SQLITE_POOL
+    engine = create_engine(url, echo=echo, connect_args=sqlite.connect_args(), **pool)
+    sqlite.configure(engine)
     return engine
 
 
@@ -35,15 +40,10 @@ def make_session_factory(engine: Engine | Connection) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
-    # isolation_level=None stops sqlite3 from issuing its own (late) BEGIN statements.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
+def read_only(session: Session) -> Session:
+    """Mark the session's next transaction read-only (on SQLite: a deferred, lock-free BEGIN).
 
-
-def _sqlite_on_begin(connection: Connection) -> None:
-    # IMMEDIATE takes the write lock at BEGIN: two requests can then never deadlock on an
-    # upgrade from a read lock to a write lock ("database is locked" would be a 500).
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    Call it before the session runs its first statement; PostgreSQL ignores the mark.
+    """
+    session.connection(execution_options={sqlite.READ_ONLY: True})
+    return session

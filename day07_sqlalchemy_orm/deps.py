@@ -4,6 +4,10 @@
 yields, then commits (or rolls back if the route raised). Its scope is "function": FastAPI
 finishes it right after the route returns and before the response is sent, so a failed
 commit still becomes an error answer instead of a 201 for data that was never stored.
+A GET (or HEAD, OPTIONS) only reads, so its transaction is marked read-only: on SQLite it
+then never waits for a writer. Each session's `info` starts with `app.state.session_info`,
+so whatever the app's session factory is (tests replace it), its sessions carry the app's
+context: day 10's cache invalidation finds its cache there.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from day07_sqlalchemy_orm.config import Settings
+from day07_sqlalchemy_orm.db import read_only
 from day07_sqlalchemy_orm.repository import (
     SqlProjectRepository,
     SqlTagRepository,
@@ -27,11 +32,19 @@ def get_settings(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # HTTP methods that must not write
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A session in a transaction for this request: commit on success, roll back on error."""
     factory = cast(sessionmaker[Session], request.app.state.session_factory)
-    with factory() as session, session.begin():
+    info = dict(request.app.state.session_info)
+    # solution: open a session, begin its transaction (read-only for safe methods), yield it
+    with factory(info=info) as session, session.begin():
+        if request.method in SAFE_METHODS:
+            read_only(session)
         yield session
+    # end solution
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,13 +1,16 @@
 """Day 7's errors, and the one place database errors become HTTP answers.
 
-Routes never catch database exceptions. A unique or foreign-key violation
-(`IntegrityError`) is a 409 and a value the database refuses (`DataError`) a 422, both
-mapped here; a database that cannot be reached (`OperationalError`) is a 503.
+Routes never catch database exceptions. The repositories turn the violations they expect
+into errors that say which rule refused the change (a taken name, a project that still has
+tasks); any other unique or foreign-key violation (`IntegrityError`) is a 409 naming the kind
+of rule and its column, and a value the database refuses (`DataError`) a 422, both mapped
+here; a database that cannot be reached (or is locked for too long) is a 503.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -56,17 +59,39 @@ class NameTakenError(Day07Error):
         self.name = name
 
 
+class ProjectNotEmptyError(Day07Error):
+    """The project still has tasks, so its foreign key refuses to delete it (HTTP 409)."""
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__(
+            f"Project {project_id} still has tasks: move them to another project or delete "
+            "them first."
+        )
+        self.project_id = project_id
+
+
 ERROR_STATUS: dict[type[Exception], int] = {
     ProjectNotFoundError: 404,
     TagNotFoundError: 404,
     TaskNotInProjectError: 404,
     NameTakenError: 409,
+    ProjectNotEmptyError: 409,
 }
 
-CONFLICT_DETAIL = (
-    "The change conflicts with data already stored: a uniqueness or reference rule of the "
-    "database refused it."
-)
+CONFLICT_DETAIL = "The change conflicts with data already stored: {rule} refused it."
+# What each kind of constraint means to a client. PostgreSQL names the constraint (our naming
+# convention starts it with uq_, fk_, ck_, pk_); SQLite says "UNIQUE constraint failed: t.c".
+RULES = {
+    "uq": "the rule that {column} is unique",
+    "pk": "the rule that {column} is unique",
+    "fk": "a reference rule (a row must refer to a stored row, and a row others refer to stays)",
+    "ck": "a check rule ({column})",
+    "nn": "the rule that {column} is required",
+}
+_SQLITE_KINDS = {"UNIQUE": "uq", "FOREIGN KEY": "fk", "CHECK": "ck", "NOT NULL": "nn"}
+_SQLITE_RULE = re.compile(r"(UNIQUE|FOREIGN KEY|CHECK|NOT NULL) constraint failed(?:: (\S+))?")
+
+
 DATA_DETAIL = "The database refused a value in the request as invalid."
 UNAVAILABLE_DETAIL = (
     "The database is unavailable. Check DATABASE_URL and that the server is running."
@@ -80,10 +105,27 @@ def install_database_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _operational_error)
 
 
+def describe_rule(exc: IntegrityError) -> str:
+    """Which rule refused the change, in words: the kind of constraint and its column."""
+    diag = getattr(exc.orig, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if isinstance(name, str):  # PostgreSQL: e.g. uq_projects_name on table projects
+        kind, _, rest = name.partition("_")
+        table = getattr(diag, "table_name", None) or ""
+        column = f"{table}.{rest.removeprefix(table + '_')}" if table else rest
+    else:  # SQLite: e.g. "UNIQUE constraint failed: projects.name"
+        found = _SQLITE_RULE.search(str(exc.orig))
+        kind = _SQLITE_KINDS[found.group(1)] if found else ""
+        column = (found.group(2) or "") if found else ""
+    template = RULES.get(kind, "a rule of the database ({column})")
+    return template.format(column=column or "a column")
+
+
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
-    # The raw message names tables and values: log it, never send it to the client.
+    # The raw message names values: log it, send the client only the rule that refused it.
     logger.info("integrity error on %s %s: %s", request.method, request.url.path, exc)
-    return problem_response(409, CONFLICT_DETAIL)
+    rule = describe_rule(exc) if isinstance(exc, IntegrityError) else "a rule of the database"
+    return problem_response(409, CONFLICT_DETAIL.format(rule=rule))
 
 
 async def _data_error(request: Request, exc: Exception) -> JSONResponse:

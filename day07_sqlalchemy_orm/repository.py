@@ -24,6 +24,7 @@ from day04_fastapi_tasks import (
 )
 from day07_sqlalchemy_orm.errors import (
     NameTakenError,
+    ProjectNotEmptyError,
     ProjectNotFoundError,
     TagNotFoundError,
     TaskNotInProjectError,
@@ -65,9 +66,9 @@ class SqlTaskRepository:
         self.session.flush()
         return TaskPublic.model_validate(row)
 
-    def get(self, task_id: int) -> TaskPublic:
-        """Return one task."""
-        return TaskPublic.model_validate(self.load(task_id))
+    def get(self, task_id: int) -> TaskDetail:
+        """Return one task with its project and tags (a TaskDetail is a TaskPublic too)."""
+        return task_detail(self.load(task_id))
 
     def find(
         self,
@@ -138,9 +139,15 @@ class SqlProjectRepository:
         return [ProjectPublic.model_validate(row) for row in rows]
 
     def delete(self, project_id: int) -> None:
-        """Delete a project; the database refuses (IntegrityError) while it has tasks."""
-        self.session.delete(self.load(project_id))
-        self.session.flush()
+        """Delete a project; while it has tasks its foreign key refuses: ProjectNotEmptyError."""
+        row = self.load(project_id)
+        # solution: delete in a savepoint; the foreign key's refusal becomes ProjectNotEmptyError
+        try:
+            with self.session.begin_nested():
+                self.session.delete(row)
+        except IntegrityError as exc:
+            raise ProjectNotEmptyError(project_id) from exc
+        # end solution
 
     def assign(self, project_id: int, task_id: int) -> TaskDetail:
         """Move a task into the project (from whichever it was in)."""

@@ -11,7 +11,7 @@ from typing import Annotated, cast
 from fastapi import Depends, Request
 
 from day04_fastapi_tasks import TaskRepository
-from day07_sqlalchemy_orm import TaskRepositoryDep
+from day07_sqlalchemy_orm import TaskDetail, TaskRepositoryDep
 from day10_redis_cache.cache import RedisCache
 from day10_redis_cache.repository import CachedTaskRepository
 
@@ -26,4 +26,4 @@ CacheDep = Annotated[RedisCache, Depends(get_cache)]
 
 def get_cached_task_repository(inner: TaskRepositoryDep, cache: CacheDep) -> TaskRepository:
     """Day 7's SQL repository on this request's session, behind the cache."""
-    return CachedTaskRepository(inner, cache)
+    return CachedTaskRepository(inner, cache, model=TaskDetail)

@@ -17,7 +17,9 @@ class CachedTaskRepository:
     """A TaskRepository that answers reads from Redis when it can.
 
     Task reads are cheap, so they skip the compute lock (`lock=False`): a burst of misses
-    costs a few duplicate primary-key lookups, not a queue of waiting requests.
+    costs a few duplicate primary-key lookups, not a queue of waiting requests. `model` is
+    what `inner.get` returns (day 7's SQL repository: a TaskDetail, with project and tags),
+    so a hit comes back as the same type a miss did.
     """
 
     def __init__(
@@ -27,11 +29,13 @@ class CachedTaskRepository:
         *,
         namespace: str = NAMESPACE,
         ttl: float | None = None,
+        model: type[TaskPublic] = TaskPublic,
     ) -> None:
         self.inner = inner
         self.cache = cache
         self.namespace = namespace
         self.ttl = ttl
+        self.model = model
 
     def add(self, task: TaskCreate) -> TaskPublic:
         """Store a task, then invalidate the cached reads (a new task changes every list)."""
@@ -46,7 +50,7 @@ class CachedTaskRepository:
             f"get:{task_id}",
             lambda: self.inner.get(task_id),
             ttl=self.ttl,
-            type_=TaskPublic,
+            type_=self.model,
             lock=False,
         )
 

@@ -8,6 +8,14 @@ prefix per test (its keys deleted after), a uniquely named RabbitMQ queue per te
 after), a unique MongoDB database per test (mongomock unless MONGODB_URL is set). A service that
 is down skips the test with the service's name and start command; with COURSE_REQUIRE_SERVICES=1
 (CI) it fails instead.
+
+The SQLAlchemy test kit (days 7, 8, 10, 15, 20): `database_url` is an empty database of each
+backend (SQLite and PostgreSQL) per test package; a day's conftest overrides it to migrate or
+seed it, and `make_engine` to build engines its own way. Each test then gets
+`database_connection` (an outer transaction, rolled back after the test) and `session_factory`,
+whose sessions join that transaction with a SAVEPOINT (SQLAlchemy docs: "Joining a Session
+into an External Transaction"): a request's commit only releases its savepoint, so nothing a
+test writes outlives it, on either backend.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +38,8 @@ from shared.services import SERVICES, probe, service_url
 
 if TYPE_CHECKING:
     import redis
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 DAY_DIR = re.compile(r"^(day(\d\d))_[a-z0-9_]+$")
 DAY_COUNT = 20
@@ -110,6 +120,79 @@ def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a fresh PostgreSQL database, dropped at the end of the session."""
     with temporary_database(require_service("postgresql"), prefix="course_test") as url:
         yield url
+
+
+# --- The SQLAlchemy test kit ---------------------------------------------------------------
+
+DATABASE_BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def make_engine() -> Callable[[str], Engine]:
+    """How the kit builds an engine from a URL; a day overrides it with its own factory
+    (day 7's `create_engine_from_url` adds the SQLite hooks: foreign keys, WAL, write order)."""
+    from sqlalchemy import create_engine
+
+    return create_engine
+
+
+@pytest.fixture(scope="package", params=DATABASE_BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """An empty database of each backend for this test package: a SQLite file, or a fresh
+    PostgreSQL database dropped after (skipped, with the start command, when it is down).
+
+    A day's conftest migrates it by overriding the fixture with one that asks for it:
+    `def database_url(database_url): upgrade(database_url); return database_url`.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+        return
+    with temporary_database(require_service("postgresql"), prefix="course_test") as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def database_engine(database_url: str, make_engine: Callable[[str], Engine]) -> Iterator[Engine]:
+    """The engine of this package's database (disposed at the end)."""
+    engine = make_engine(database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def database_connection(database_engine: Engine) -> Iterator[Connection]:
+    """A connection inside an outer transaction that is rolled back after the test."""
+    with database_engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            yield connection
+        finally:
+            transaction.rollback()
+
+
+@pytest.fixture
+def session_factory(database_connection: Connection) -> sessionmaker[Session]:
+    """Sessions that join the test's transaction: their commit only releases a SAVEPOINT.
+
+    Pass it to an app (`create_app(..., session_factory=session_factory)`) and every request
+    sees the writes of the requests before it, while the test's rollback undoes them all.
+    """
+    from sqlalchemy.orm import sessionmaker
+
+    return sessionmaker(
+        bind=database_connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest.fixture
+def database_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One session in the test's transaction, for model- and query-level tests."""
+    with session_factory() as session:
+        yield session
 
 
 # --- Redis ---------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Configured programmatically (no alembic.ini): `day07_sqlalchemy_orm.migrate` builds the
 Config, opens a connection with the package's engine hooks and passes it in
-`config.attributes["connection"]`. Run on its own (e.g. `alembic -x url=...`), it builds
-an engine from `sqlalchemy.url`.
+`config.attributes["connection"]`, and the `History` to run (day 7's, or a later day's line
+of revisions with its own version table) in `config.attributes["history"]`. Run on its own
+(e.g. `alembic -x url=...`), it builds an engine from `sqlalchemy.url`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from alembic import context
 from sqlalchemy import Connection
 
 from day07_sqlalchemy_orm.db import create_engine_from_url
-from day07_sqlalchemy_orm.models import Base
+from day07_sqlalchemy_orm.migrate import DAY07, History
 
 config = context.config
-target_metadata = Base.metadata
+history: History = config.attributes.get("history", DAY07)
+target_metadata = history.metadata
 
 
 def run_migrations_offline() -> None:
@@ -25,6 +27,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        version_table=history.version_table,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -32,7 +35,12 @@ def run_migrations_offline() -> None:
 
 def _run(connection: Connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode recreates the table.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        version_table=history.version_table,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -31,8 +31,8 @@ def table_names(url: str) -> set[str]:
         engine.dispose()
 
 
-def test_migrated_schema_matches_the_models(engine: Engine) -> None:
-    with engine.connect() as connection:
+def test_migrated_schema_matches_the_models(database_engine: Engine) -> None:
+    with database_engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == [], f"models and migrations disagree; write a migration for: {diff}"
 

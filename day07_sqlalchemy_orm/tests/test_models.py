@@ -12,41 +12,41 @@ from sqlalchemy.orm import Session
 from day07_sqlalchemy_orm import Project, Tag, Task, task_tags
 
 
-def test_foreign_keys_are_enforced(session: Session) -> None:
+def test_foreign_keys_are_enforced(database_session: Session) -> None:
     """SQLite ignores REFERENCES unless `PRAGMA foreign_keys = ON`; the engine hook sets it."""
-    session.add(Task(title="orphan", project_id=987654))
+    database_session.add(Task(title="orphan", project_id=987654))
     with pytest.raises(IntegrityError):
-        session.flush()
+        database_session.flush()
 
 
-def test_timestamps_are_read_back_aware_in_utc(session: Session) -> None:
+def test_timestamps_are_read_back_aware_in_utc(database_session: Session) -> None:
     noon_in_paris = dt.datetime(2030, 1, 2, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     task = Task(title="t", completed_at=noon_in_paris)
-    session.add(task)
-    session.flush()
-    session.expire_all()
-    stored = session.scalars(select(Task).where(Task.id == task.id)).one()
+    database_session.add(task)
+    database_session.flush()
+    database_session.expire_all()
+    stored = database_session.scalars(select(Task).where(Task.id == task.id)).one()
     assert stored.completed_at == dt.datetime(2030, 1, 2, 11, 0, tzinfo=dt.UTC)
     assert stored.completed_at.tzinfo == dt.UTC, "both backends hand back UTC, not naive"
     assert stored.created_at.tzinfo == dt.UTC
 
 
-def test_deleting_a_task_deletes_its_tag_links(session: Session) -> None:
+def test_deleting_a_task_deletes_its_tag_links(database_session: Session) -> None:
     task = Task(title="t", tags=[Tag(name="a"), Tag(name="b")])
-    session.add(task)
-    session.flush()
-    session.delete(task)
-    session.flush()
-    assert session.scalar(select(func.count()).select_from(task_tags)) == 0
-    assert session.scalar(select(func.count()).select_from(Tag)) == 2
+    database_session.add(task)
+    database_session.flush()
+    database_session.delete(task)
+    database_session.flush()
+    assert database_session.scalar(select(func.count()).select_from(task_tags)) == 0
+    assert database_session.scalar(select(func.count()).select_from(Tag)) == 2
 
 
-def test_project_relationship_lists_its_tasks(session: Session) -> None:
+def test_project_relationship_lists_its_tasks(database_session: Session) -> None:
     project = Project(name="Garden", tasks=[Task(title="dig"), Task(title="sow")])
-    session.add(project)
-    session.flush()
-    session.expire_all()
-    loaded = session.get(Project, project.id)
+    database_session.add(project)
+    database_session.flush()
+    database_session.expire_all()
+    loaded = database_session.get(Project, project.id)
     assert loaded is not None
     assert sorted(t.title for t in loaded.tasks) == ["dig", "sow"]
     assert all(t.project is loaded for t in loaded.tasks)

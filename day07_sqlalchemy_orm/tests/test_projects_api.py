@@ -116,6 +116,9 @@ def test_delete_project_with_tasks_returns_409_from_the_foreign_key(client: Test
     response = client.delete(f"/projects/{project['id']}")
     assert response.status_code == 409, "a foreign-key violation is a conflict, never a 500"
     assert response.headers["content-type"] == PROBLEM_JSON
-    assert "conflicts with data already stored" in response.json()["detail"]
+    assert response.json()["detail"] == (
+        f"Project {project['id']} still has tasks: move them to another project or delete "
+        "them first."
+    ), "the 409 says which rule refused the delete"
     assert client.get(f"/projects/{project['id']}").status_code == 200, "nothing was deleted"
     assert client.get(f"/tasks/{task['id']}").status_code == 200

@@ -27,7 +27,10 @@ def test_create_task_returns_201_with_location_and_stored_fields(client: TestCli
     assert datetime.fromisoformat(body["created_at"]).utcoffset() is not None, (
         "timestamps must carry their time zone (UTC), on SQLite as on PostgreSQL"
     )
-    assert client.get(response.headers["location"]).json() == body, "GET returns what POST did"
+    read = client.get(response.headers["location"]).json()
+    assert read == {**body, "project_id": None, "tags": []}, (
+        "GET returns what POST did, plus the task's project and tags"
+    )
 
 
 def test_task_created_done_has_completed_at(client: TestClient) -> None:
@@ -65,7 +68,8 @@ def test_patch_done_sets_and_clears_completed_at(client: TestClient) -> None:
     assert renamed["completed_at"] == done["completed_at"], "other changes keep completed_at"
     undone = client.patch(f"/tasks/{task['id']}", json={"done": False}).json()
     assert undone["completed_at"] is None and undone["title"] == "Renamed"
-    assert client.get(f"/tasks/{task['id']}").json() == undone, "the change was stored"
+    stored = client.get(f"/tasks/{task['id']}").json()
+    assert stored == {**undone, "project_id": None, "tags": []}, "the change was stored"
 
 
 def test_patch_can_clear_description_but_not_title(client: TestClient) -> None:
@@ -95,3 +99,13 @@ def test_invalid_task_body_returns_422_problem(client: TestClient) -> None:
     body = response.json()
     assert body["status"] == 422
     assert {tuple(e["loc"]) for e in body["errors"]} == {("body", "done"), ("body", "colour")}
+
+
+def test_get_task_shows_its_project_and_tags_like_the_put_answers(client: TestClient) -> None:
+    task = add_task(client)
+    project = client.post("/projects", json={"name": "Garden"}).json()
+    client.put(f"/projects/{project['id']}/tasks/{task['id']}")
+    tagged = client.put(f"/tasks/{task['id']}/tags/outdoor").json()
+    read = client.get(f"/tasks/{task['id']}").json()
+    assert read == tagged, "GET /tasks/{id} shows the same task the PUT answers showed"
+    assert (read["project_id"], read["tags"]) == (project["id"], ["outdoor"])
