@@ -27,6 +27,8 @@ from shared.problems import (
     validation_body,
 )
 
+_UNKNOWN = object()  # the input at this point of a `loc` is not known
+
 # Inlined rather than a $ref: day READMEs and tests embed Problem's schema in `responses=`,
 # where a pydantic "#/$defs/..." reference would point nowhere.
 _FIELD_ERRORS_SCHEMA: dict[str, Any] = {
@@ -125,26 +127,31 @@ def client_path(error: Mapping[str, Any], exc: RequestValidationError, request: 
     pydantic's `loc` also names things the client never wrote: a tagged union's tag
     (`body.activity.user_id`) or a union member (`body.v.int`). Walking the input along `loc`
     tells them apart: an index is always kept, and a name only if the input has that key (or
-    it is the missing field the error is about).
+    it is the missing field the error is about). Without the input (a day raised the error
+    itself, with no `body=`), `loc` is trusted as it is.
     """
     where, *rest = error["loc"]
     if error["type"] == "json_invalid":  # the int after "body" is a character position
         return str(where)
-    current: Any = _inputs(exc, request).get(where)
+    current: Any = _inputs(exc, request).get(where, _UNKNOWN)
+    if where == "body" and current is None:
+        current = _UNKNOWN
     path = [str(where)]
-    if where != "body" and rest:  # a parameter's name is never a tag
+    if where != "body" and rest:  # a parameter's name is never a tag; its value is no container
         path.append(str(rest[0]))
         current, rest = None, rest[1:]
     for position, part in enumerate(rest):
-        last = position == len(rest) - 1
-        if isinstance(part, int):
+        if current is _UNKNOWN:
             path.append(str(part))
-            current = current[part] if _has_index(current, part) else None
+        elif isinstance(part, int):
+            path.append(str(part))
+            current = current[part] if _has_index(current, part) else _UNKNOWN
         elif isinstance(current, Mapping) and part in current:
             path.append(part)
             current = current[part]
-        elif last and error["type"] == "missing":
+        elif position == len(rest) - 1 and error["type"] == "missing":
             path.append(part)
+        # anything else is a tag or a union member's name: not something the client wrote
     return ".".join(path)
 
 

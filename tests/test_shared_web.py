@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import pytest
 from fastapi import Body, FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 from flask import Flask
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag
@@ -63,6 +64,13 @@ def make_fastapi_app() -> FastAPI:
         if thing.name == "taken":
             raise NAME_TAKEN
         return thing
+
+    @app.post("/raw")
+    def create_raw(payload: Annotated[Any, Body()]) -> int:
+        # As day 9 checks keys itself: its own RequestValidationError carries no body.
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("body", "f", 0, "$ne"), "msg": "Value error, no $"}]
+        )
 
     @app.post("/batches")
     def create_batch(payload: Annotated[OneOrMany, Body()]) -> int:
@@ -139,6 +147,7 @@ def test_fastapi_validation_error_lists_field_and_message_keeping_pydantic_keys(
         pytest.param("/batches", [{"name": "a", "$set": 1}], ["body.0.$set"], id="extra-key"),
         pytest.param("/things", {"name": "a", "size": "x"}, ["body.size"] * 2, id="smart-union"),
         pytest.param("/things", None, ["body"], id="no-body"),
+        pytest.param("/raw", {"f": [{"$ne": 1}]}, ["body.f.0.$ne"], id="raised-without-body"),
     ],
 )
 def test_fastapi_error_fields_are_paths_the_client_sent_never_union_tags(
