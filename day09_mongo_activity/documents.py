@@ -18,48 +18,76 @@ from bson import ObjectId
 MAX_DEPTH = 20
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
+Loc = tuple[str | int, ...]
 
-def check_free_form(value: Any, *, path: str = "meta", depth: int = 0) -> None:
-    """Raise ValueError unless `value` is JSON that MongoDB stores as sent, keys and all."""
+
+class UnsafeField(ValueError):
+    """A free-form field MongoDB would misread or cannot store; `loc` is where the client put it."""
+
+    def __init__(self, message: str, *, loc: Loc) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def check_free_form(fields: Mapping[str, Any], *, loc: Loc = ()) -> None:
+    """Raise UnsafeField unless `fields` is JSON that MongoDB stores as sent, keys and all."""
+    _check_value(dict(fields), loc=loc, depth=0)
+
+
+def _check_value(value: Any, *, loc: Loc, depth: int) -> None:
+    # solution: walk dicts and lists, checking every key and every scalar, down to MAX_DEPTH
     if depth > MAX_DEPTH:
-        raise ValueError(f"{path} is nested more than {MAX_DEPTH} levels deep")
+        raise UnsafeField(f"the value is nested more than {MAX_DEPTH} levels deep", loc=loc)
     if isinstance(value, dict):
         for key, item in value.items():
-            check_key(key, path=path)
-            check_free_form(item, path=f"{path}.{key}", depth=depth + 1)
+            check_key(key, loc=(*loc, _printable(key)))
+            _check_value(item, loc=(*loc, _printable(key)), depth=depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            check_free_form(item, path=f"{path}[{index}]", depth=depth + 1)
+            _check_value(item, loc=(*loc, index), depth=depth + 1)
     else:
-        _check_scalar(value, path=path)
+        _check_scalar(value, loc=loc)
+    # end solution
 
 
-def check_key(key: str, *, path: str) -> None:
-    """Raise ValueError for a key MongoDB would read as an operator or a path, or cannot store."""
+def check_key(key: str, *, loc: Loc) -> None:
+    """Raise UnsafeField for a key MongoDB would read as an operator or a path, or cannot store."""
+    # solution: refuse empty keys, keys starting with '$', and keys holding '.' or NUL
     if not key or key.startswith("$") or "." in key or "\x00" in key:
-        raise ValueError(
-            f"the key {ascii(key)} in {ascii(path)} is not allowed: keys must be non-empty "
-            "and must not start with '$' or contain '.' or NUL"
+        raise UnsafeField(
+            f"the key {ascii(key)} is not allowed: keys must be non-empty "
+            "and must not start with '$' or contain '.' or NUL",
+            loc=loc,
         )
-    _check_text(key, path=path)
+    # end solution
+    _check_text(key, loc=loc)
 
 
-def _check_scalar(value: Any, *, path: str) -> None:
+def _printable(key: str) -> str:
+    """The key as an error location: as sent, unless it cannot even be encoded as UTF-8."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return ascii(key)
+    return key
+
+
+def _check_scalar(value: Any, *, loc: Loc) -> None:
     if isinstance(value, bool) or value is None:
         return
     if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
-        raise ValueError(f"{ascii(path)} holds an integer outside MongoDB's 64-bit range")
+        raise UnsafeField("the integer is outside MongoDB's 64-bit range", loc=loc)
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{ascii(path)} holds {value}, which JSON cannot represent")
+        raise UnsafeField(f"{value} is not a number JSON can represent", loc=loc)
     if isinstance(value, str):
-        _check_text(value, path=path)
+        _check_text(value, loc=loc)
 
 
-def _check_text(text: str, *, path: str) -> None:
+def _check_text(text: str, *, loc: Loc) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"{ascii(path)} holds text that is not valid UTF-8") from None
+        raise UnsafeField("the text is not valid UTF-8 (a lone surrogate)", loc=loc) from None
 
 
 def to_utc(moment: datetime) -> datetime:

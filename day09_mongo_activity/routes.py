@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request
-from pydantic import Discriminator, Field, Tag
 
 from day09_mongo_activity import store
 from day09_mongo_activity.deps import CollectionDep, SettingsDep
@@ -24,8 +23,10 @@ from day09_mongo_activity.schemas import (
     ActivityPublic,
     ActivityStats,
     Erasure,
+    NewActivitiesBody,
     Problem,
     UtcDatetime,
+    parse_activities,
 )
 from shared.problems import PROBLEM_JSON
 
@@ -53,17 +54,6 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def _shape(value: Any) -> str:
-    return "batch" if isinstance(value, list) else "activity"
-
-
-# A tagged union: errors say `body.activity.user_id` or `body.batch.3.user_id`.
-NewActivities = Annotated[
-    Annotated[ActivityCreate, Tag("activity")]
-    | Annotated[list[ActivityCreate], Tag("batch"), Field(min_length=1)],
-    Discriminator(_shape),
-    Body(),
-]
 Since = Annotated[UtcDatetime | None, Query(description="Inclusive lower bound, ISO-8601.")]
 Until = Annotated[UtcDatetime | None, Query(description="Exclusive upper bound, ISO-8601.")]
 IdFilter = Annotated[str | None, Query(pattern=IDENTIFIER)]
@@ -77,10 +67,10 @@ IdFilter = Annotated[str | None, Query(pattern=IDENTIFIER)]
     summary="Store one activity (a JSON object) or a batch (a JSON array)",
 )
 def create_activities(
-    payload: NewActivities, collection: CollectionDep, settings: SettingsDep
+    payload: Annotated[NewActivitiesBody, Body()], collection: CollectionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Check every activity first, then insert them all; other fields are kept under `meta`."""
-    batch = payload if isinstance(payload, list) else [payload]
+    batch = parse_activities(payload)
     if len(batch) > settings.max_batch:
         raise BatchTooLarge(
             f"The batch holds {len(batch)} activities; the limit is {settings.max_batch}."

@@ -2,45 +2,31 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
+from fastapi.exceptions import RequestValidationError
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
-    model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from day09_mongo_activity.documents import check_free_form, check_key, to_utc
+from day09_mongo_activity.documents import UnsafeField, check_free_form, to_utc
+from shared.types import IsoDateTime
 
 # Identifiers are a whitelist, so `{"$gt": ""}` can never be a user id or an action.
 IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 Identifier = Annotated[str, Field(pattern=IDENTIFIER, examples=["user-42"])]
 
-
-def _iso_text_only(value: Any) -> Any:
-    """A date-time is ISO-8601 text, as the schema's `format: date-time` says.
-
-    pydantic alone would also read a number (or "-403") as Unix seconds; that is not what the
-    API documents, so it is refused rather than silently turned into 1969.
-    """
-    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_START.match(value)):
-        return value
-    raise PydanticCustomError(
-        "datetime_format", "Input should be an ISO-8601 date-time like 2025-01-31T09:30:00Z"
-    )
-
-
-_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}[T ]", re.ASCII)
-UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_text_only), AfterValidator(to_utc)]
+# In: ISO-8601 text with an offset only (a number is not read as Unix seconds), kept in UTC.
+UtcDatetime = Annotated[IsoDateTime, AfterValidator(to_utc)]
 
 
 def _iso_millis(moment: datetime) -> str:
@@ -70,13 +56,6 @@ class ActivityCreate(BaseModel):
     timestamp: UtcDatetime | None = Field(
         None, description="ISO-8601 with a UTC offset; the server's clock when left out."
     )
-
-    @model_validator(mode="after")
-    def _extras_are_safe(self) -> ActivityCreate:
-        for key, value in (self.model_extra or {}).items():
-            check_key(key, path="body")
-            check_free_form(value, path=key)
-        return self
 
     def meta(self) -> dict[str, Any]:
         """Every field beyond user_id, action and timestamp, kept as sent."""
@@ -148,4 +127,56 @@ class Problem(BaseModel):
     detail: str
     errors: list[dict[str, Any]] | None = Field(
         None, description="For 422: one entry per invalid field (loc, msg, type)."
+    )
+
+
+# --- POST /activities: one object or a batch -------------------------------------------------
+
+_ONE = TypeAdapter(ActivityCreate)
+_MANY = TypeAdapter(Annotated[list[ActivityCreate], Field(min_length=1)])
+_ACTIVITY_SCHEMA = _ONE.json_schema()
+
+# What the OpenAPI document says the body is. The body is validated by `parse_activities`, not
+# by a pydantic union: a union's errors carry its branch names (`body.activity.user_id`), and
+# a client should read back the path it sent (`body.user_id`, `body.3.$where`).
+NewActivitiesBody = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _ACTIVITY_SCHEMA,
+                {"type": "array", "items": _ACTIVITY_SCHEMA, "minItems": 1},
+            ]
+        }
+    ),
+]
+
+
+def parse_activities(payload: Any) -> list[ActivityCreate]:
+    """Validate one activity (an object) or a batch (an array), all of it before any insert.
+
+    A 422 names each bad field by the path the client sent, free-form keys included.
+    """
+    # solution: validate with _MANY for a list, else _ONE; then check every item's free-form fields
+    batch = isinstance(payload, list)
+    try:
+        parsed = _MANY.validate_python(payload) if batch else [_ONE.validate_python(payload)]
+    except ValidationError as exc:
+        raise _invalid(payload, exc.errors()) from None
+    problems = []
+    for index, activity in enumerate(parsed):
+        try:
+            check_free_form(activity.meta(), loc=(index,) if batch else ())
+        except UnsafeField as exc:
+            problems.append({"loc": exc.loc, "msg": str(exc), "type": "value_error"})
+    if problems:
+        raise _invalid(payload, problems)
+    # end solution
+    return parsed
+
+
+def _invalid(payload: Any, errors: Sequence[Mapping[str, Any]]) -> RequestValidationError:
+    """A 422 in the shape of FastAPI's own: each error's `loc` under `body`, with the input."""
+    return RequestValidationError(
+        [{**error, "loc": ("body", *error["loc"])} for error in errors], body=payload
     )

@@ -155,7 +155,7 @@ def test_operator_or_dotted_keys_anywhere_are_422_and_not_stored(
 ) -> None:
     response = client.post("/activities", json={"user_id": "u1", "action": "a", **extra})
     assert response.status_code == 422, "keys starting with $ or holding . are operator injection"
-    assert "not allowed" in response.json()["errors"][0]["msg"]
+    assert "not allowed" in response.json()["errors"][0]["message"]
     assert stored_count(client) == 0
 
 
@@ -163,8 +163,28 @@ def test_operator_key_in_one_batch_item_rejects_the_whole_batch(client: TestClie
     batch = [{"user_id": "u1", "action": "a"}, {"user_id": "u1", "action": "a", "$set": {}}]
     response = client.post("/activities", json=batch)
     assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"][:3] == ["body", "batch", 1], "points at item 1"
+    assert response.json()["errors"][0]["field"] == "body.1.$set", "points at item 1's key"
     assert stored_count(client) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"user_id": "u1", "action": "a", "$where": "sleep(1000)"}, "body.$where"),
+        ({"user_id": "u1", "action": "a", "f": {"x": [{"$ne": 1}]}}, "body.f.x.0.$ne"),
+        ({"user_id": 7, "action": "a"}, "body.user_id"),
+        ([{"user_id": "u1", "action": "a"}, {"action": "a"}], "body.1.user_id"),
+    ],
+    ids=["operator-key", "nested-operator-key", "wrong-type", "missing-in-batch-item"],
+)
+def test_422_names_the_field_as_the_client_sent_it(
+    client: TestClient, body: Any, field: str
+) -> None:
+    """The error path is the client's own (`body.$where`), never an internal name."""
+    problem = client.post("/activities", json=body).json()
+    assert [error["field"] for error in problem["errors"]] == [field], problem
+    assert field in problem["detail"], "the detail names the field too"
+    assert "activity" not in problem["detail"], "no internal name leaks into the answer"
 
 
 @pytest.mark.parametrize(
