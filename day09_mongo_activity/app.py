@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pymongo.errors import ConnectionFailure
 
-from day04_fastapi_tasks import install_docs
+from day04_fastapi_tasks import install_allow_header, install_docs
 from day09_mongo_activity import store
 from day09_mongo_activity.body_limit import BodySizeLimit
 from day09_mongo_activity.config import Settings
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, *, client: Any = None) -> FastA
     install_problem_handlers(app, errors=ERROR_STATUS)
     app.add_exception_handler(ConnectionFailure, _database_down)
     app.include_router(router)
+    install_allow_header(app)  # a 405's Allow lists every method of the path (day 4)
     install_docs(app)
     return app
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from day09_mongo_activity import DatabaseUnavailable, Settings, create_app
+from shared.browser import missing_docs_operations, require_chromium
 from shared.testing import live_asgi_server
 
 DAY = 86_400
@@ -82,6 +83,34 @@ def test_real_uvicorn_server_stores_and_lists_activities(app: FastAPI) -> None:
         refused = http.get("/activities?user_id[$ne]=x")
         assert refused.status_code == 422
         assert refused.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("OPTIONS", "/activities", "GET, POST"),
+        ("PUT", "/activities", "GET, POST"),
+        ("POST", "/users/ada/activities", "DELETE"),
+    ],
+    ids=["options-activities", "put-activities", "post-erasure"],
+)
+def test_unsupported_method_is_405_allowing_every_served_method(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["allow"] == allow, "Allow lists every method the path serves"
+
+
+def test_docs_list_every_operation_in_a_real_browser_offline(app: FastAPI) -> None:
+    """Headless Chromium, with no network, shows every operation of the schema at /docs."""
+    require_chromium()
+    with live_asgi_server(app) as base_url:
+        missing = missing_docs_operations(base_url)
+    assert not missing, (
+        f"/docs rendered in a browser should list every operation; missing {missing}"
+    )
 
 
 def test_docs_page_is_served_offline(client: TestClient) -> None:
