@@ -315,8 +315,11 @@ def _fit_coverage_to_days(config: pytest.Config, items: list[pytest.Item]) -> No
     if plugin is None or config.option.collectonly:
         return
     packages = selected_packages(items)
-    plugin.cov_controller.cov.config.report_include = [
-        f"{REFERENCE_ROOT / name}/*" for name in packages
-    ]
+    include = [f"{REFERENCE_ROOT / name}/*" for name in packages]
+    controller = plugin.cov_controller
+    # pytest-cov reports from the object that combines the data (a second Coverage object).
+    for cov in (getattr(controller, "cov", None), getattr(controller, "combining_cov", None)):
+        if cov is not None:
+            cov.config.report_include = include
     SELECTED_PACKAGES_FILE.parent.mkdir(exist_ok=True)
     SELECTED_PACKAGES_FILE.write_text(json.dumps(packages) + "\n", encoding="utf-8")
