@@ -38,11 +38,24 @@ def attempt_packages(folder: Path) -> dict[str, Path]:
     }
 
 
+def attempt_libraries(packages: dict[str, Path]) -> dict[str, Path]:
+    """Libraries that attempted days ship in a src layout (day 14: `emailcheck/src/emailcheck`).
+
+    The workspace installs the reference's copy; an attempt's own copy must win instead.
+    """
+    return {
+        init.parent.name: init.parent
+        for folder in packages.values()
+        for init in sorted(folder.glob("*/src/*/__init__.py"))
+    }
+
+
 class AttemptFinder(importlib.abc.MetaPathFinder):
     """Finds attempted day packages in the attempts folder, and their tests in the reference."""
 
     def __init__(self, attempts: dict[str, Path], reference_root: Path = REFERENCE_ROOT) -> None:
         self.attempts = attempts
+        self.libraries = attempt_libraries(attempts)
         self.reference_root = reference_root
 
     def find_spec(
@@ -53,6 +66,8 @@ class AttemptFinder(importlib.abc.MetaPathFinder):
     ) -> importlib.machinery.ModuleSpec | None:
         """Return the attempt's spec for `dayNN_slug`, the reference's for `dayNN_slug.tests`."""
         top, _, rest = fullname.partition(".")
+        if top in self.libraries and not rest:
+            return _package_spec(fullname, self.libraries[top])
         if top not in self.attempts:
             return None
         if not rest:
