@@ -93,7 +93,9 @@ def check_reference(day: Day, verdicts: list[Verdict], check: DayCheck) -> None:
     if not rubric:
         check.problems.append("the reference ran no rubric tests")
     if check.reference_failures:
-        check.problems.append(f"the reference fails {len(check.reference_failures)} rubric tests")
+        failing = ", ".join(check.reference_failures[:3])
+        count = len(check.reference_failures)
+        check.problems.append(f"the reference fails {count} rubric tests: {failing}")
     if mine and check.internal > len(mine) / 5:
         check.problems.append(
             f"{check.internal} of {len(mine)} tests are internal (at most a fifth)"
@@ -141,8 +143,9 @@ def verify_day(day: Day, reference: list[Verdict], *, per_region: bool) -> DayCh
     with tempfile.TemporaryDirectory(prefix="course-starter-") as scratch:
         attempts = Path(scratch)
         write_starter(day.folder, attempts / day.package)
+        before = len(check.problems)
         check_starter_basics(day, attempts, check)
-        if not check.problems:
+        if len(check.problems) == before:
             check_starter_rubric(day, attempts, check)
     if per_region:
         check_each_region(day, regions, check)
