@@ -7,7 +7,7 @@ session dependency, the migration helpers (`History` for a later day's own migra
 the routers.
 """
 
-from day07_sqlalchemy_orm.app import create_app
+from day07_sqlalchemy_orm.app import Lifespan, create_app
 from day07_sqlalchemy_orm.config import Settings
 from day07_sqlalchemy_orm.db import create_engine_from_url, make_session_factory, read_only
 from day07_sqlalchemy_orm.deps import (
@@ -72,6 +72,7 @@ __all__ = [
     "Base",
     "Day07Error",
     "History",
+    "Lifespan",
     "NameTakenError",
     "Project",
     "ProjectCreate",

@@ -82,9 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
     configure_logging(verbose=args.server.verbose)
-    if not args.server.verbose:
-        # Alembic narrates every step at INFO; the CLI prints the outcome in one line instead.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Alembic narrates every step at INFO; the CLI prints the outcome in one line instead.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.server.verbose else logging.WARNING)
     return run_cli(lambda: _run(args), verbose=args.server.verbose)
 
 

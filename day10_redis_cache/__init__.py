@@ -10,7 +10,7 @@ from day10_redis_cache.breaker import BreakerState, CircuitBreaker
 from day10_redis_cache.cache import RedisCache
 from day10_redis_cache.config import Settings
 from day10_redis_cache.deps import CacheDep, get_cache, get_cached_task_repository
-from day10_redis_cache.invalidation import invalidate_after_commit, namespaces_for
+from day10_redis_cache.invalidation import Invalidation, install_invalidation, namespaces_for
 from day10_redis_cache.outcome import (
     HEADER,
     CacheHeaderMiddleware,
@@ -24,6 +24,7 @@ from day10_redis_cache.repository import CachedTaskRepository
 
 __all__ = [
     "HEADER",
+    "Invalidation",
     "BreakerState",
     "CacheDep",
     "CacheHeaderMiddleware",
@@ -39,7 +40,7 @@ __all__ = [
     "create_app",
     "get_cache",
     "get_cached_task_repository",
-    "invalidate_after_commit",
+    "install_invalidation",
     "namespaces_for",
     "record",
     "summarize",

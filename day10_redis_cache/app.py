@@ -2,19 +2,19 @@
 
 Nothing is copied: `create_app` builds day 8's app (day 7's plus reports) with a cached copy
 of day 8's report router (`reports_router`), swaps day 4's repository dependency for the
-cached one, hooks invalidation on the session factory, adds the X-Cache header middleware and
-wraps the lifespan to check Redis at startup and close it at shutdown.
+cached one, installs invalidation for the app's sessions, adds the X-Cache header middleware
+and a start-up step (in day 7's lifespan) that checks Redis, closing it at shutdown.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import anyio
 from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
 
 from day04_fastapi_tasks import get_repository
 from day08_reports import create_app as create_day08_app
@@ -23,7 +23,7 @@ from day10_redis_cache.breaker import CircuitBreaker
 from day10_redis_cache.cache import RedisCache
 from day10_redis_cache.config import Settings
 from day10_redis_cache.deps import get_cached_task_repository
-from day10_redis_cache.invalidation import REPORTS, TASKS, invalidate_after_commit
+from day10_redis_cache.invalidation import REPORTS, TASKS, install_invalidation
 from day10_redis_cache.outcome import CacheHeaderMiddleware
 from day10_redis_cache.reports import cached_router
 
@@ -44,37 +44,36 @@ def build_cache(settings: Settings) -> RedisCache:
     )
 
 
-def create_app(settings: Settings | None = None, *, cache: RedisCache | None = None) -> FastAPI:
-    """Build the cached API; pass `cache` to inject one (e.g. with a test clock)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    cache: RedisCache | None = None,
+    session_factory: sessionmaker[Session] | None = None,
+) -> FastAPI:
+    """Build the cached API; pass `cache` to inject one (e.g. with a test clock), and
+    `session_factory` to replace day 7's (tests: sessions in a rolled-back transaction)."""
     settings = settings or Settings()
     owned = cache is None
     cache = cache if cache is not None else build_cache(settings)
+
+    @asynccontextmanager
+    async def check_redis(app: FastAPI) -> AsyncIterator[None]:
+        if await anyio.to_thread.run_sync(cache.ping):  # down: one warning, and BYPASS
+            logger.info("cache: Redis at %s, keys under %r", cache.address, cache.prefix)
+        try:
+            yield
+        finally:
+            if owned:
+                cache.close()
+
     reports = cached_router(reports_router, cache, ttl=settings.day10_report_ttl)
-    app = create_day08_app(settings, reports_router=reports)
+    app = create_day08_app(
+        settings, reports_router=reports, session_factory=session_factory, lifespan=check_redis
+    )
     app.title = "Task API with a Redis cache"
     app.description = "Day 7's API with day 8's reports, cached in Redis (day 10)."
     app.state.cache = cache
     app.dependency_overrides[get_repository] = get_cached_task_repository
-    invalidate_after_commit(app.state.session_factory, cache)
+    install_invalidation(app.state.session_info, cache)
     app.add_middleware(CacheHeaderMiddleware)
-    app.router.lifespan_context = _with_cache(app, settings, cache, owned=owned)
     return app
-
-
-def _with_cache(app: FastAPI, settings: Settings, cache: RedisCache, *, owned: bool) -> Any:
-    """Day 8's lifespan, plus a Redis check (one warning if down) at startup and closing the
-    cache at shutdown."""
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[Mapping[str, Any] | None]:
-        async with inner(app) as state:
-            if await anyio.to_thread.run_sync(cache.ping):
-                logger.info("cache: Redis at %s, keys under %r", cache.address, cache.prefix)
-            try:
-                yield state
-            finally:
-                if owned:
-                    cache.close()
-
-    return lifespan

@@ -2,9 +2,10 @@
 a fake clock for the circuit breaker, and the app built from them.
 
 Most tests commit for real (invalidation happens after the commit), so each test gets its
-own SQLite file: a copy of one file migrated once per session. PostgreSQL tests use a
-database of their own (`own_postgres_url`), created and dropped here, so their committed
-rows never reach the database other days' tests share.
+own SQLite file: a copy of one file migrated once per session. `kit_client` runs the app on
+the course plugin's SQLAlchemy kit instead: both backends (SQLite, the real PostgreSQL), with
+sessions that join the test's rolled-back transaction, the way day 15's and the capstone's
+tests wire an app (and the way that once switched invalidation off).
 """
 
 from __future__ import annotations
@@ -17,12 +18,27 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
+from day07_sqlalchemy_orm import create_engine_from_url
 from day08_reports import create_schema
 from day10_redis_cache import RedisCache, Settings, create_app
 from day10_redis_cache.tests.helpers import FakeClock, make_cache
-from shared.postgres import temporary_database
-from shared.testing import RedisSlice, require_service
+from shared.testing import RedisSlice
+
+
+@pytest.fixture(scope="session")
+def make_engine() -> Callable[[str], Engine]:
+    """The kit builds engines with day 7's factory (SQLite: foreign keys, WAL, write order)."""
+    return create_engine_from_url
+
+
+@pytest.fixture(scope="package")
+def database_url(database_url: str) -> str:
+    """The kit's database of each backend, with day 8's schema (what day 10 serves)."""
+    create_schema(database_url)
+    return database_url
 
 
 @pytest.fixture(scope="session")
@@ -34,19 +50,11 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database_url(template_db: Path, tmp_path: Path) -> str:
-    """A fresh, migrated SQLite file of this test's own."""
+def sqlite_file_url(template_db: Path, tmp_path: Path) -> str:
+    """A fresh, migrated SQLite file of this test's own (real commits)."""
     path = tmp_path / "day10.db"
     shutil.copyfile(template_db, path)
     return f"sqlite:///{path}"
-
-
-@pytest.fixture(scope="module")
-def own_postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database with day 8's schema, dropped after the module."""
-    with temporary_database(require_service("postgresql"), prefix="course_day10") as url:
-        create_schema(url)
-        yield url
 
 
 @pytest.fixture
@@ -67,12 +75,12 @@ AppFactory = Callable[..., FastAPI]
 
 
 @pytest.fixture
-def make_app(database_url: str, redis_slice: RedisSlice) -> AppFactory:
-    """Build the app on the test's database; `cache=` injects a cache, keywords set Settings."""
+def make_app(sqlite_file_url: str, redis_slice: RedisSlice) -> AppFactory:
+    """Build the app on the test's SQLite file; `cache=` injects a cache, keywords set Settings."""
 
     def build(*, cache: RedisCache | None = None, **settings: Any) -> FastAPI:
         values: dict[str, Any] = {
-            "database_url": database_url,
+            "database_url": sqlite_file_url,
             "redis_url": redis_slice.url,
             "day10_cache_prefix": redis_slice.prefix,
         }
@@ -85,4 +93,20 @@ def make_app(database_url: str, redis_slice: RedisSlice) -> AppFactory:
 def client(make_app: AppFactory, cache: RedisCache) -> Iterator[TestClient]:
     """A test client of the app (lifespan run) with the fake-clock cache."""
     with TestClient(make_app(cache=cache)) as client:
+        yield client
+
+
+@pytest.fixture
+def kit_client(
+    database_url: str,
+    session_factory: sessionmaker[Session],
+    redis_slice: RedisSlice,
+    cache: RedisCache,
+) -> Iterator[TestClient]:
+    """The app on the kit's database of each backend, its session factory replaced."""
+    settings = Settings(
+        database_url=database_url, redis_url=redis_slice.url, day10_cache_prefix=redis_slice.prefix
+    )
+    app = create_app(settings, cache=cache, session_factory=session_factory)
+    with TestClient(app) as client:
         yield client

@@ -111,9 +111,9 @@ def test_cached_decorator_wraps_a_report_function(
 
 
 @pytest.fixture
-def engine_with_rows(database_url: str) -> Iterator[Engine]:
+def engine_with_rows(sqlite_file_url: str) -> Iterator[Engine]:
     """The test's database with 50 seeded tasks."""
-    engine = create_engine_from_url(database_url)
+    engine = create_engine_from_url(sqlite_file_url)
     with make_session_factory(engine).begin() as session:
         seed_database(session=session, tasks=50, seed=10, until=dt.date(2026, 3, 1))
     yield engine
