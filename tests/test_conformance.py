@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import os
 import re
 import subprocess
@@ -28,9 +29,17 @@ STDLIB_SHARED = {"shared", "shared.cli", "shared.logs", "shared.problems", "shar
 pytestmark = pytest.mark.skipif(not DAYS, reason="no day packages yet")
 
 
+def package_folder(package: str) -> Path:
+    """Where the package is imported from: the reference, or a learner's attempt being graded."""
+    spec = importlib.util.find_spec(package)
+    assert spec is not None and spec.origin, f"{package} cannot be imported"
+    return Path(spec.origin).parent
+
+
 def source_files(package: str) -> list[Path]:
     """The package's code, without its tests."""
-    return [p for p in (ROOT / package).rglob("*.py") if "tests" not in p.relative_to(ROOT).parts]
+    folder = package_folder(package)
+    return [p for p in folder.rglob("*.py") if "tests" not in p.relative_to(folder).parts]
 
 
 def imported_modules(path: Path) -> list[tuple[str, list[str]]]:
@@ -44,6 +53,7 @@ def imported_modules(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
+@pytest.mark.internal  # the reference's own shape: an attempt has no tests/ of its own
 @pytest.mark.parametrize("package", DAYS)
 def test_package_has_init_main_readme_and_tests(package: str) -> None:
     folder = ROOT / package
@@ -54,6 +64,7 @@ def test_package_has_init_main_readme_and_tests(package: str) -> None:
     assert (folder / "tests" / "__init__.py").is_file(), f"{package}/tests/__init__.py is missing"
 
 
+@pytest.mark.internal  # the reference's lesson text
 @pytest.mark.parametrize("package", DAYS)
 def test_readme_is_a_lesson_with_the_five_headings(package: str) -> None:
     text = (ROOT / package / "README.md").read_text(encoding="utf-8")
@@ -97,6 +108,7 @@ def test_help_exits_zero_without_services(package: str) -> None:
     assert "usage:" in result.stdout.lower(), "--help should print argparse usage"
 
 
+@pytest.mark.internal  # the workspace's wiring, not a learner's package
 @pytest.mark.parametrize("package", DAYS)
 def test_nox_session_and_extra_exist(package: str) -> None:
     day = package[:5]
@@ -120,7 +132,7 @@ def test_imports_follow_the_dependency_rules(package: str) -> None:
         for module, names in imported_modules(path):
             top = module.split(".")[0]
             match = re.match(r"day(\d\d)_", top)
-            where = f"{path.relative_to(ROOT)} imports {module}"
+            where = f"{package}/{path.relative_to(package_folder(package))} imports {module}"
             if match and top != package:
                 assert int(match.group(1)) < number, f"{where}: only earlier days may be imported"
                 assert module == top, f"{where}: import from the package, not its modules"
