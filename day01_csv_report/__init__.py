@@ -1,10 +1,11 @@
 """Day 1: a CSV summary report, streamed in one pass with the standard library only.
 
-Later days (13, 17) call `analyze(path_or_stream)` and store `report_to_dict(report)`.
+Later days (13, 17) call `analyze(upload_stream)`, store `report_to_dict(report)` and turn a
+stored document back into a report with `report_from_dict` to render it again.
 """
 
-from day01_csv_report.analyzer import analyze
-from day01_csv_report.columns import DISTINCT_CAP, MISSING_TOKENS
+from day01_csv_report.analyzer import FIELD_LIMIT, analyze
+from day01_csv_report.columns import MISSING_TOKENS
 from day01_csv_report.errors import (
     CsvReportError,
     DecodingError,
@@ -13,12 +14,13 @@ from day01_csv_report.errors import (
     OutputError,
     SourceError,
 )
+from day01_csv_report.fastpath import DISTINCT_CAP
 from day01_csv_report.groups import GROUP_CAP
 from day01_csv_report.html_format import render_html
+from day01_csv_report.json_format import SCHEMA, render_json, report_from_dict, report_to_dict
 from day01_csv_report.markdown_format import render_markdown
 from day01_csv_report.output import write_atomic
 from day01_csv_report.report import (
-    SCHEMA,
     BooleanSummary,
     ColumnSummary,
     DateSummary,
@@ -30,14 +32,13 @@ from day01_csv_report.report import (
     RaggedRow,
     Report,
     ValueCount,
-    render_json,
-    report_to_dict,
 )
 from day01_csv_report.source import SAMPLE_CSV
 from day01_csv_report.text_format import render_text
 
 __all__ = [
     "DISTINCT_CAP",
+    "FIELD_LIMIT",
     "GROUP_CAP",
     "MISSING_TOKENS",
     "SAMPLE_CSV",
@@ -64,6 +65,7 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "report_from_dict",
     "report_to_dict",
     "write_atomic",
 ]

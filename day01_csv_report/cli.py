@@ -8,21 +8,19 @@ an unknown option value, an unknown --group-by column or encoding).
 from __future__ import annotations
 
 import argparse
-import io
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from day01_csv_report.analyzer import analyze
 from day01_csv_report.html_format import render_html
+from day01_csv_report.json_format import render_json
 from day01_csv_report.markdown_format import render_markdown
 from day01_csv_report.output import write_atomic
-from day01_csv_report.report import Report, render_json
-from day01_csv_report.source import SAMPLE_CSV, Source, resolve_codec
+from day01_csv_report.report import Report
+from day01_csv_report.source import SAMPLE_CSV, Source
 from day01_csv_report.text_format import render_text
 from shared.cli import output, run_cli
 from shared.logs import configure_logging
@@ -109,24 +107,8 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     )
 
 
-@contextmanager
-def _stdin_text(encoding: str) -> Iterator[TextIO]:
-    """Standard input as text in `encoding`, with newline="" as csv needs; stdin stays open."""
-    wrapper = io.TextIOWrapper(sys.stdin.buffer, encoding=resolve_codec(encoding), newline="")
-    try:
-        yield wrapper
-    finally:
-        wrapper.detach()
-
-
 def _report(args: CliArgs) -> Report:
-    if args.stdin:
-        with _stdin_text(args.encoding) as stream:
-            return _analyze(stream, args)
-    return _analyze(args.source or SAMPLE_CSV, args)
-
-
-def _analyze(source: Source, args: CliArgs) -> Report:
+    source: Source = sys.stdin.buffer if args.stdin else (args.source or SAMPLE_CSV)
     return analyze(source, delimiter=args.delimiter, group_by=args.group_by, encoding=args.encoding)
 
 

@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from itertools import groupby
 
-from day01_csv_report.columns import ColumnAccumulator, is_missing, parse_column
+from day01_csv_report.columns import ColumnAccumulator, is_missing
+from day01_csv_report.fastpath import parse_column
 from day01_csv_report.report import Group, GroupAggregate, GroupBy, Number
 
 GROUP_CAP = 1_000
@@ -88,7 +89,7 @@ class GroupAccumulator:
         start = 0
         for label, (_, size) in zip(labels, runs, strict=True):
             assert column.numeric is not None
-            parsed = parse_column(values[start : start + size], column.numeric)
+            parsed = parse_column(column.number_text(values[start : start + size]), column.numeric)
             start += size
             aggregate = self.aggregates.get((label, column.index))
             if aggregate is None:

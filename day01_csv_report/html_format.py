@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from day01_csv_report import formatting as fmt
-from day01_csv_report.report import ColumnSummary, GroupBy, Report
+from day01_csv_report.report import ColumnSummary, GroupBy, NumericSummary, Report
 from day01_csv_report.svg import histogram_svg, months_svg, top_values_svg
 
 _CSS = """
@@ -21,6 +21,7 @@ dl { display: grid; grid-template-columns: auto auto; gap: 0 1rem; margin: 0 0 0
 dt { color: #666; } dd { margin: 0; text-align: right; }
 .meta, .note { color: #555; }
 """
+WIDE = 16  # characters a number may take before its column goes scientific
 _STATS = (
     ("min", "minimum"), ("q1", "q1"), ("median", "median"), ("mean", "mean"),
     ("q3", "q3"), ("max", "maximum"), ("stddev", "stddev"), ("sum", "total"),
@@ -50,11 +51,17 @@ def _overview(report: Report) -> str:
     return "<h2>Columns</h2>" + _table(header, rows, numeric=3)
 
 
+def _number_format(numeric: NumericSummary) -> fmt.NumberFormat:
+    """One format for all of a column's statistics."""
+    return fmt.number_format((getattr(numeric, f) for _, f in _STATS), width=WIDE)
+
+
 def _facts(column: ColumnSummary) -> list[tuple[str, str]]:
     facts = [("count", fmt.count(column.count)), ("missing", fmt.count(column.missing))]
     facts.append(("distinct", fmt.distinct(column)))
     if column.numeric is not None:
-        facts += [(label, fmt.number(getattr(column.numeric, f))) for label, f in _STATS]
+        number = _number_format(column.numeric)
+        facts += [(label, number(getattr(column.numeric, f))) for label, f in _STATS]
     if column.dates is not None:
         facts += [("first", column.dates.minimum), ("last", column.dates.maximum)]
         facts.append(("span (days)", fmt.count(column.dates.span_days)))
@@ -68,7 +75,8 @@ def _chart(column: ColumnSummary) -> str:
     label = f"{column.name}: "
     if column.numeric is not None:
         numeric = column.numeric
-        ends = (fmt.number(numeric.minimum), fmt.number(numeric.maximum))
+        number = _number_format(numeric)
+        ends = (number(numeric.minimum), number(numeric.maximum))
         return histogram_svg(numeric.histogram, ends=ends, label=label + "histogram")
     if column.dates is not None:
         return months_svg(column.dates.by_month, label=label + "values per month")
@@ -88,7 +96,7 @@ def _card(column: ColumnSummary) -> str:
 def _ragged(report: Report) -> str:
     if not report.ragged_rows:
         return ""
-    intro = f"Rows without {len(report.columns)} fields: {report.ragged_rows:,}."
+    intro = f"Rows without {fmt.plural(len(report.columns), 'field')}: {report.ragged_rows:,}."
     rows = [(r.line, r.fields) for r in report.ragged_examples]
     return f"<h2>Ragged rows</h2><p>{intro}</p>" + _table(("line", "fields"), rows, numeric=2)
 
@@ -99,8 +107,15 @@ def _groups(group_by: GroupBy | None) -> str:
     parts = [f"<h2>Groups by {fmt.markup(group_by.column)}</h2>"]
     names = list(group_by.groups[0].numeric) if group_by.groups else []
     header = ["group", "rows", *(f"{name} mean" for name in names)]
+    formats = [
+        fmt.number_format((g.numeric[n].mean for g in group_by.groups), width=WIDE) for n in names
+    ]
     rows = [
-        (g.value, fmt.count(g.rows), *(fmt.number(g.numeric[n].mean) for n in names))
+        (
+            g.value,
+            fmt.count(g.rows),
+            *(f(g.numeric[n].mean) for f, n in zip(formats, names, strict=True)),
+        )
         for g in group_by.groups
     ]
     parts.append(_table(header, rows, numeric=len(header) - 1))
@@ -113,10 +128,7 @@ def render_html(report: Report) -> str:
     """The report as one HTML page that needs nothing else: styles and charts are inline."""
     title = fmt.markup(f"CSV report: {report.source}")
     delimiter = "tab" if report.delimiter == "\t" else repr(report.delimiter)
-    meta = (
-        f"{report.rows:,} rows · {len(report.columns)} columns · delimiter {delimiter}"
-        f" · encoding {report.encoding}"
-    )
+    meta = fmt.overview(report, delimiter=delimiter)
     body = [f"<h1>{title}</h1>", f'<p class="meta">{fmt.markup(meta)}</p>']
     if report.columns:
         cards = "".join(_card(column) for column in report.columns)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from day01_csv_report import formatting as fmt
 from day01_csv_report.report import GroupBy, Report
 
+WIDE = 16  # characters a number may take before its column goes scientific
 _STATS = ("minimum", "q1", "median", "mean", "q3", "maximum", "stddev", "total")
 _STAT_LABELS = ("min", "q1", "median", "mean", "q3", "max", "stddev", "sum")
 
@@ -43,11 +44,12 @@ def _columns(report: Report) -> str:
 
 
 def _numbers(report: Report) -> str:
-    rows = [
-        (c.name, *(fmt.number(getattr(c.numeric, stat)) for stat in _STATS))
-        for c in report.columns
-        if c.numeric is not None
-    ]
+    rows = []
+    for column in report.columns:
+        if column.numeric is not None:
+            stats = [getattr(column.numeric, stat) for stat in _STATS]
+            number = fmt.number_format(stats, width=WIDE)
+            rows.append((column.name, *map(number, stats)))
     return "## Numbers\n\n" + table(("name", *_STAT_LABELS), rows, numeric=8) if rows else ""
 
 
@@ -65,7 +67,7 @@ def _dates(report: Report) -> str:
 def _ragged(report: Report) -> str:
     if not report.ragged_rows:
         return ""
-    intro = f"Rows without {len(report.columns)} fields: {report.ragged_rows:,}"
+    intro = f"Rows without {fmt.plural(len(report.columns), 'field')}: {report.ragged_rows:,}"
     rows = [(r.line, r.fields) for r in report.ragged_examples]
     return f"## Ragged rows\n\n{intro}.\n\n" + table(("line", "fields"), rows, numeric=2)
 
@@ -79,10 +81,12 @@ def _groups(group_by: GroupBy | None) -> str:
     )
     names = list(group_by.groups[0].numeric) if group_by.groups else []
     for name in names:
+        aggregates = [(g.value, g.numeric[name]) for g in group_by.groups]
+        stats = [(a.total, a.mean, a.minimum, a.maximum) for _, a in aggregates]
+        number = fmt.number_format([v for row in stats for v in row], width=WIDE)
         rows = [
-            (g.value, fmt.count(a.count), *map(fmt.number, (a.total, a.mean, a.minimum, a.maximum)))
-            for g in group_by.groups
-            for a in (g.numeric[name],)
+            (value, fmt.count(a.count), *map(number, row))
+            for (value, a), row in zip(aggregates, stats, strict=True)
         ]
         header = ("group", "count", "sum", "mean", "min", "max")
         parts += [f"### {cell(name)} by {cell(group_by.column)}", table(header, rows, numeric=5)]
@@ -92,11 +96,10 @@ def _groups(group_by: GroupBy | None) -> str:
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document."""
     delimiter = "tab" if report.delimiter == "\t" else f"`{report.delimiter}`"
-    intro = (
-        f"{report.rows:,} rows · {len(report.columns)} columns · delimiter {delimiter}"
-        f" · encoding {report.encoding}"
-    )
-    sections = [f"# CSV report: {cell(report.source)}", intro]
+    sections = [
+        f"# CSV report: {cell(report.source)}",
+        cell(fmt.overview(report, delimiter=delimiter)),
+    ]
     if report.columns:
         sections += [_columns(report), _numbers(report), _dates(report)]
     sections += [_ragged(report), _groups(report.group_by)]

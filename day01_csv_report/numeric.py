@@ -1,10 +1,9 @@
-"""Statistics of a numeric column, computed once at the end from its array of values.
+"""Statistics of a numeric column, computed once at the end from its sorted distinct values.
 
-Everything is read off the values in order, held as (value, count) pairs: a column with few
-distinct values (quantities, prices, ratings) is counted with `Counter` in one C-speed pass,
-one with many is sorted. Quantiles then come from cumulative counts, the distinct count and the
-most frequent values come for free, exactly, with no counter of a million keys held during the
-pass. Sums are plain `sum` (fast); the variance is a second pass around the mean.
+A `Distribution` holds the sorted distinct values with how often each occurs. Everything is
+read off it in order: the mean and standard deviation weight each value by its count, a
+quantile is the value at a position of the sorted column (found by bisecting the running
+totals), a histogram counts the values below each bin edge.
 """
 
 from __future__ import annotations
@@ -13,22 +12,19 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import accumulate, groupby, islice, repeat
-from operator import itemgetter, lt, mul, sub
-from typing import Any
+from itertools import accumulate, islice, repeat
+from operator import mul, sub
 
 from day01_csv_report.report import Histogram, Number, NumericSummary, ValueCount
 
-COUNT_SLICE = 65_536
 HISTOGRAM_BINS = 20
 
 
 class Distribution:
     """Sorted distinct values with their counts; positions index the sorted column."""
 
-    def __init__(self, values: Sequence[Number], counts: array[int] | None) -> None:
+    def __init__(self, values: Sequence[Number], counts: Sequence[int] | None) -> None:
         """`counts=None` means every value occurs once."""
         self.values = values
         self.counts: Sequence[int] = () if counts is None else counts
@@ -36,36 +32,6 @@ class Distribution:
         ends = range(1, len(values) + 1) if counts is None else array("q", accumulate(counts))
         self.ends: Sequence[int] = ends
         self.size = ends[-1]
-
-    @classmethod
-    def of(cls, numbers: array[Any]) -> Distribution:
-        """Count the numbers when they repeat a lot; sort them when they are mostly distinct."""
-        if all(map(lt, numbers, islice(numbers, 1, None))):  # already sorted and distinct (ids)
-            return cls(numbers, None)
-        counter: Counter[Number] = Counter()
-        limit = max(4_096, len(numbers) // 8)
-        for start in range(0, len(numbers), COUNT_SLICE):
-            counter.update(numbers[start : start + COUNT_SLICE])
-            if len(counter) > limit:
-                del counter
-                return cls._of_sorted(numbers)
-        return cls.of_counts(counter, typecode=numbers.typecode)
-
-    @classmethod
-    def of_counts(cls, counts: Mapping[Number, int], *, typecode: str) -> Distribution:
-        """From {number: count}."""
-        values = array(typecode, sorted(counts))
-        return cls(values, array("q", map(counts.__getitem__, values)))
-
-    @classmethod
-    def _of_sorted(cls, numbers: array[Any]) -> Distribution:
-        """Sort once; the runs of equal neighbours give the distinct values and their counts."""
-        data = sorted(numbers)
-        values = array(numbers.typecode, map(itemgetter(0), groupby(data)))
-        if len(values) == len(data):  # all distinct, as in an id column
-            return cls(values, None)
-        counts = array("q", map(len, map(list, map(itemgetter(1), groupby(data)))))
-        return cls(values, counts)
 
     def at(self, position: int) -> Number:
         """The value at a 0-based position of the sorted column."""
@@ -77,6 +43,12 @@ class Distribution:
         return self.ends[i - 1] if i else 0
 
 
+def distribution_of_counts(counts: Mapping[Number, int], *, integers: bool) -> Distribution:
+    """A Distribution from {number: count}."""
+    values = array("q" if integers else "d", sorted(counts))
+    return Distribution(values, array("q", map(counts.__getitem__, values)))
+
+
 def _moments(dist: Distribution) -> tuple[Number, float, float | None]:
     """Sum, mean and sample standard deviation: exact for integers, two-pass for floats.
 
@@ -84,6 +56,7 @@ def _moments(dist: Distribution) -> tuple[Number, float, float | None]:
     """
     values, counts, n = dist.values, dist.counts, dist.size
     weighted = n != len(values)
+    # solution: the sum, mean and sample standard deviation, each value weighted by its count
     total: Number = sum(map(mul, values, counts)) if weighted else sum(values)
     mean = total / n
     if n < 2:
@@ -95,11 +68,13 @@ def _moments(dist: Distribution) -> tuple[Number, float, float | None]:
     deviations = map(pow, map(sub, values, repeat(mean)), repeat(2))
     s2 = sum(map(mul, deviations, counts)) if weighted else sum(deviations)
     return total, mean, math.sqrt(s2 / (n - 1))
+    # end solution
 
 
-def _quartiles(dist: Distribution) -> tuple[float, float, float]:
+def _quartiles(dist: Distribution) -> tuple[Number, Number, Number]:
     """Q1, median, Q3 with linear interpolation (`statistics.quantiles(method="inclusive")`)."""
     n = dist.size
+    # solution: the median and the quartiles, interpolating between neighbouring positions
     middle = n // 2
     median = dist.at(middle) if n % 2 else (dist.at(middle - 1) + dist.at(middle)) / 2
     if n == 1:
@@ -109,6 +84,7 @@ def _quartiles(dist: Distribution) -> tuple[float, float, float]:
         j, delta = divmod(i * (n - 1), 4)
         quarters.append((dist.at(j) * (4 - delta) + dist.at(j + 1) * delta) / 4)
     return quarters[0], median, quarters[1]
+    # end solution
 
 
 def _edges(low: Number, high: Number, *, integers: bool) -> list[float]:
@@ -136,19 +112,10 @@ def top_values(dist: Distribution, top: int) -> list[tuple[Number, int]]:
     return [(dist.values[i], dist.counts[i]) for i in best]
 
 
-def format_number(value: Number) -> str:
-    """How a number appears as a top value: integers as digits, floats as Python prints them."""
-    return str(value)
-
-
 def summarize_numbers(
-    numbers: array[Any] | Mapping[Number, int], *, integers: bool, top: int
+    dist: Distribution, *, integers: bool, top: int
 ) -> tuple[NumericSummary, int, tuple[ValueCount, ...]]:
-    """Statistics, distinct count and top values of a non-empty array or {number: count}."""
-    if isinstance(numbers, array):
-        dist = Distribution.of(numbers)
-    else:
-        dist = Distribution.of_counts(numbers, typecode="q" if integers else "d")
+    """Statistics, distinct count and top values of a non-empty distribution."""
     total, mean, stddev = _moments(dist)
     q1, median, q3 = _quartiles(dist)
     summary = NumericSummary(
@@ -163,4 +130,4 @@ def summarize_numbers(
         histogram=histogram(dist, integers=integers),
     )
     best = top_values(dist, top)
-    return summary, len(dist.values), tuple(ValueCount(format_number(v), c) for v, c in best)
+    return summary, len(dist.values), tuple(ValueCount(str(v), c) for v, c in best)

@@ -25,12 +25,17 @@ def _mode_for(path: Path) -> int:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file and `os.replace`."""
+    """Write `text` (UTF-8) to `path` through a temporary file and `os.replace`.
+
+    The folder is created when it does not exist yet (`-o var/report.html` on a fresh clone).
+    """
     target = Path(path)
+    # solution: write to a temporary file beside the target, fsync it, then os.replace it
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        hint = "check that its folder exists and is writable"
+        hint = "check that its folder can be created and written to"
         raise OutputError(f"cannot write {target}: {exc.strerror}", hint=hint) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -45,3 +50,4 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
         raise
+    # end solution

@@ -1,19 +1,13 @@
-"""The report: immutable dataclasses, and their JSON form with fixed, documented keys.
+"""The report: immutable dataclasses that `analyze` returns and every renderer reads.
 
-`report_to_dict` is the contract later days rely on (day 13 and day 17 store it for uploaded
-files): keys are always present, in this order, with `null` where a section does not apply.
-The README lists every key.
+Their JSON form (`json_format.py`) is the contract later days store; the README lists its keys.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-SCHEMA = "day01_csv_report/report/v1"
 Number = int | float
 
 
@@ -141,94 +135,3 @@ class Report:
             if summary.name == name:
                 return summary
         raise KeyError(name)
-
-
-def _finite(value: Number | None) -> Number | None:
-    """JSON has no NaN or Infinity: those become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def _counts(values: tuple[ValueCount, ...]) -> list[dict[str, Any]]:
-    return [{"value": item.value, "count": item.count} for item in values]
-
-
-def _numeric_dict(summary: NumericSummary | None) -> dict[str, Any] | None:
-    if summary is None:
-        return None
-    fields = ("minimum", "maximum", "mean", "median", "stddev", "q1", "q3", "total")
-    result: dict[str, Any] = {name: _finite(getattr(summary, name)) for name in fields}
-    result["histogram"] = {
-        "edges": [_finite(edge) for edge in summary.histogram.edges],
-        "counts": list(summary.histogram.counts),
-    }
-    return result
-
-
-def _column_dict(column: ColumnSummary) -> dict[str, Any]:
-    dates = column.dates
-    return {
-        "name": column.name,
-        "index": column.index,
-        "type": column.type,
-        "count": column.count,
-        "missing": column.missing,
-        "distinct": column.distinct,
-        "distinct_exact": column.distinct_exact,
-        "top_values": _counts(column.top_values),
-        "top_values_exact": column.top_values_exact,
-        "numeric": _numeric_dict(column.numeric),
-        "dates": None
-        if dates is None
-        else {
-            "minimum": dates.minimum,
-            "maximum": dates.maximum,
-            "span_days": dates.span_days,
-            "by_month": _counts(dates.by_month),
-        },
-        "boolean": None
-        if column.boolean is None
-        else {"true": column.boolean.true, "false": column.boolean.false},
-    }
-
-
-def _group_dict(group_by: GroupBy | None) -> dict[str, Any] | None:
-    if group_by is None:
-        return None
-    fields = ("count", "total", "mean", "minimum", "maximum")
-    groups = [
-        {
-            "value": group.value,
-            "rows": group.rows,
-            "numeric": {
-                name: {field: _finite(getattr(agg, field)) for field in fields}
-                for name, agg in group.numeric.items()
-            },
-        }
-        for group in group_by.groups
-    ]
-    return {"column": group_by.column, "truncated": group_by.truncated, "groups": groups}
-
-
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data with the documented keys, always in this order."""
-    return {
-        "schema": SCHEMA,
-        "source": report.source,
-        "encoding": report.encoding,
-        "delimiter": report.delimiter,
-        "rows": report.rows,
-        "columns": [_column_dict(column) for column in report.columns],
-        "ragged_rows": {
-            "count": report.ragged_rows,
-            "examples": [{"line": r.line, "fields": r.fields} for r in report.ragged_examples],
-        },
-        "group_by": _group_dict(report.group_by),
-        "warnings": list(report.warnings),
-    }
-
-
-def render_json(report: Report) -> str:
-    """The report as a JSON document (UTF-8 text, two-space indent, no NaN)."""
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -52,8 +52,9 @@ def vertical_bars(
 def histogram_svg(histogram: Histogram, *, ends: tuple[str, str], label: str) -> str:
     """A histogram of a numeric column; `ends` label its minimum and maximum."""
     edges = histogram.edges
+    number = fmt.number_format(edges, width=16)
     titles = [
-        f"{fmt.number(low)} to {fmt.number(high)}: {n:,}"
+        f"{number(low)} to {number(high)}: {n:,}"
         for low, high, n in zip(edges, edges[1:], histogram.counts, strict=False)
     ]
     return vertical_bars(titles, histogram.counts, labels=ends, label=label)

@@ -8,6 +8,7 @@ from day01_csv_report import formatting as fmt
 from day01_csv_report.report import ColumnSummary, GroupBy, Report
 
 WIDTH = 100
+CELL = 11  # characters per number in a table
 TEXT_GROUPS = 20
 _STATS = ("minimum", "q1", "median", "mean", "q3", "maximum", "stddev")
 _STAT_LABELS = ("min", "q1", "median", "mean", "q3", "max", "stddev")
@@ -17,8 +18,7 @@ def _heading(report: Report) -> list[str]:
     delimiter = "tab" if report.delimiter == "\t" else repr(report.delimiter)
     return [
         fmt.one_line(f"CSV report: {report.source}", WIDTH),
-        f"{report.rows:,} rows · {len(report.columns)} columns · delimiter {delimiter}"
-        f" · encoding {report.encoding}",
+        fmt.one_line(fmt.overview(report, delimiter=delimiter), WIDTH),
     ]
 
 
@@ -49,10 +49,11 @@ def _numbers(report: Report) -> list[str]:
     rows = [column for column in report.columns if column.numeric is not None]
     if not rows:
         return []
-    lines = ["", "Numbers", "  " + f"{'name':<20}" + "".join(f"{s:>11}" for s in _STAT_LABELS)]
+    lines = ["", "Numbers", "  " + f"{'name':<20}" + "".join(f"{s:>{CELL}}" for s in _STAT_LABELS)]
     for column in rows:
         stats = [getattr(column.numeric, name) for name in _STATS]
-        cells = "".join(f"{fmt.number(value):>11}" for value in stats)
+        number = fmt.number_format(stats, width=CELL - 1)
+        cells = "".join(f"{number(value):>{CELL}}" for value in stats)
         lines.append(f"  {fmt.one_line(column.name, 20):<20}{cells}")
     return lines
 
@@ -88,13 +89,12 @@ def _ragged(report: Report) -> list[str]:
     if not report.ragged_rows:
         return []
     where = ", ".join(
-        f"line {r.line} ({r.fields} field{'' if r.fields == 1 else 's'})"
-        for r in report.ragged_examples
+        f"line {r.line} ({fmt.plural(r.fields, 'field')})" for r in report.ragged_examples
     )
     more = report.ragged_rows - len(report.ragged_examples)
     where += f", and {more:,} more" if more else ""
-    expected = len(report.columns)
-    text = f"Ragged rows: {report.ragged_rows:,} (expected {expected} fields): {where}"
+    expected = fmt.plural(len(report.columns), "field")
+    text = f"Ragged rows: {report.ragged_rows:,} (expected {expected}): {where}"
     return ["", *textwrap.wrap(text, WIDTH, subsequent_indent="  ")]
 
 
@@ -102,21 +102,27 @@ def _groups(group_by: GroupBy | None) -> list[str]:
     if group_by is None:
         return []
     shown = group_by.groups[:TEXT_GROUPS]
-    lines = ["", fmt.one_line(f"Groups by {group_by.column} ({len(group_by.groups):,})", WIDTH)]
+    title = f"Groups by {group_by.column} ({fmt.plural(len(group_by.groups), 'group')})"
+    lines = ["", fmt.one_line(title, WIDTH)]
     lines.append(f"  {'group':<24}{'rows':>11}")
     lines += [f"  {fmt.one_line(g.value, 24):<24}{g.rows:>11,}" for g in shown]
     names = list(shown[0].numeric) if shown else []
     for name in names:
         lines += ["", "  " + fmt.one_line(f"{name} by {group_by.column}", WIDTH - 2)]
         labels = ("count", "sum", "mean", "min", "max")
-        lines.append(f"    {'group':<24}" + "".join(f"{label:>11}" for label in labels))
-        for group in shown:
-            agg = group.numeric[name]
+        lines.append(f"    {'group':<24}" + "".join(f"{label:>{CELL}}" for label in labels))
+        aggregates = [group.numeric[name] for group in shown]
+        number = fmt.number_format(
+            [v for a in aggregates for v in (a.total, a.mean, a.minimum, a.maximum)],
+            width=CELL - 1,
+        )
+        for group, agg in zip(shown, aggregates, strict=True):
             stats = (agg.total, agg.mean, agg.minimum, agg.maximum)
-            cells = f"{agg.count:>11,}" + "".join(f"{fmt.number(v):>11}" for v in stats)
+            cells = f"{agg.count:>{CELL},}" + "".join(f"{number(v):>{CELL}}" for v in stats)
             lines.append(f"    {fmt.one_line(group.value, 24):<24}{cells}")
     if len(group_by.groups) > len(shown):
-        lines.append(f"  ... {len(group_by.groups) - len(shown):,} more groups in --format json")
+        more = fmt.plural(len(group_by.groups) - len(shown), "more group")
+        lines.append(f"  ... {more} in --format json")
     return lines
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from day01_csv_report.cli import build_parser, main
+from day01_csv_report.cli import main
 from day01_csv_report.tests.conftest import WriteCsv
 
 
 def test_no_arguments_reports_on_the_bundled_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("CSV report: sales_orders.csv\n3,000 rows · 13 columns")
+    expected = "CSV report: sales_orders.csv\n3,000 rows · 13 columns"
+    assert out.startswith(expected), f"the report starts with its title and size: {out[:80]!r}"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
@@ -24,7 +25,7 @@ def test_every_format_prints_to_stdout(fmt: str, capsys: pytest.CaptureFixture[s
     assert main(["--format", fmt]) == 0
     out = capsys.readouterr().out
     first = {"text": "CSV report", "markdown": "# CSV report", "json": "{", "html": "<!DOCTYPE"}
-    assert out.startswith(first[fmt])
+    assert out.startswith(first[fmt]), f"--format {fmt} output starts with {first[fmt]!r}"
 
 
 def test_group_by_adds_groups_to_the_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,12 +51,21 @@ def test_output_replaces_an_existing_report(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640, "replacing keeps the file's permissions"
 
 
-def test_output_into_a_missing_folder_fails_cleanly(
+def test_output_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
+    """`-o var/report.html` works on a fresh clone, where var/ does not exist yet."""
+    target = tmp_path / "var" / "reports" / "report.md"
+    assert main(["-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# CSV report"), "the folder is created"
+
+
+def test_output_that_cannot_be_written_fails_cleanly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--output", str(tmp_path / "no" / "report.txt")]) == 1
+    (tmp_path / "file").write_text("in the way", encoding="utf-8")
+    assert main(["--output", str(tmp_path / "file" / "report.txt")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: cannot write") and err.count("\n") == 1
+    assert err.startswith("error: cannot write"), f"one error line naming the target: {err!r}"
+    assert err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_dash_reads_standard_input(
@@ -67,6 +77,17 @@ def test_dash_reads_standard_input(
     data = json.loads(capsys.readouterr().out)
     assert (data["rows"], data["delimiter"]) == (2, ";")
     assert not stdin.buffer.closed, "reading stdin must not close it"
+
+
+def test_standard_input_in_utf16_is_read_by_its_byte_order_mark(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = "city,temp\nMálaga,21\nOslo,3\n".encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["-", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [c["name"] for c in report["columns"]] == ["city", "temp"], "a UTF-16 BOM is honoured"
+    assert report["encoding"] == "utf-16"
 
 
 def test_delimiter_names_are_accepted(
@@ -84,7 +105,7 @@ def test_long_delimiter_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "must be one character" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("kind", ["missing file", "directory"])
+@pytest.mark.parametrize("kind", ["missing file", "directory"], ids=["missing-file", "directory"])
 def test_missing_file_or_directory_is_one_line_and_exit_2(
     kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -123,7 +144,10 @@ def test_verbose_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_help_describes_every_option() -> None:
-    text = build_parser().format_help()
+def test_help_describes_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
     for option in ("--format", "--output", "--group-by", "--delimiter", "--encoding", "--verbose"):
-        assert option in text
+        assert option in text, f"--help should describe {option}"

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
@@ -82,7 +83,7 @@ def test_json_turns_infinity_into_null(tricky: Report) -> None:
     assert score["numeric"]["maximum"] is None
 
 
-@pytest.mark.parametrize("fixture", ["sample", "tricky", "empty", "header_only"])
+@pytest.mark.parametrize("fixture", ["sample", "tricky", "empty", "header_only"], ids=str)
 def test_html_is_well_formed_and_self_contained(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
@@ -130,7 +131,7 @@ def test_markdown_separator_rows_are_valid(sample: Report) -> None:
     assert all(re.fullmatch(r"\|( -{3}:? \|)+", line) for line in separators)
 
 
-@pytest.mark.parametrize("fixture", ["sample", "tricky", "empty", "header_only"])
+@pytest.mark.parametrize("fixture", ["sample", "tricky", "empty", "header_only"], ids=str)
 def test_text_fits_a_100_column_terminal(fixture: str, request: pytest.FixtureRequest) -> None:
     text = render_text(request.getfixturevalue(fixture))
     widest = max(text.splitlines(), key=len)
@@ -146,7 +147,7 @@ def test_text_names_every_section(sample: Report) -> None:
 
 def test_text_lists_ragged_rows_and_warnings(tricky: Report) -> None:
     text = render_text(tricky)
-    assert "Ragged rows: 1 (expected 5 fields): line 5 (2 fields)" in text
+    assert "Ragged rows: 1 (expected 5 fields): line 5 (2 fields)" in text, "where, how wide"
     empty_text = render_text(analyze(io.StringIO("", newline="")))
     assert "the file is empty" in empty_text
 
@@ -173,3 +174,53 @@ def test_report_finds_columns_by_name(sample: Report) -> None:
     assert sample.column("region").index == 3
     with pytest.raises(KeyError):
         sample.column("colour")
+
+
+ONE_BY_ONE = "x\n3\n"
+
+
+@pytest.mark.parametrize(
+    "render", [render_text, render_markdown, render_html], ids=lambda f: f.__name__
+)
+def test_counts_of_one_are_singular(render: Callable[[Report], str]) -> None:
+    page = render(analyze(io.StringIO(ONE_BY_ONE, newline="")))
+    assert "1 row · 1 column" in page, "one row and one column: no plural s"
+    assert "rows" not in page.split("·")[0].rsplit("\n", 1)[-1]
+
+
+def _decimals(cell: str) -> int:
+    return len(cell.rsplit(".", 1)[1]) if "." in cell else 0
+
+
+QUARTILES = "n,x\n" + "".join(f"{n},{x}\n" for n, x in [(1, 0), (1, 0.1), (2, 0.05), (3, 0.1)])
+
+
+def test_every_statistic_of_a_column_has_the_same_decimals_in_text() -> None:
+    """No `1.00` quartile beside a median `2`, no `0.00` beside `0.1`."""
+    text = render_text(analyze(io.StringIO(QUARTILES + "5,0.1\n", newline="")))
+    numbers = text.split("\nNumbers\n", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    for line in numbers:
+        name, *cells = line.split()
+        assert len({_decimals(cell) for cell in cells}) == 1, f"{name}: one format, got {cells}"
+    x = dict(
+        zip(
+            ("min", "q1", "median", "mean", "q3", "max", "stddev"),
+            numbers[1].split()[1:],
+            strict=True,
+        )
+    )
+    assert x["min"] != x["q1"] != x["max"], f"0, 0.05 and 0.1 must look different: {x}"
+
+
+def test_every_statistic_of_a_column_has_the_same_decimals_in_markdown() -> None:
+    markdown = render_markdown(analyze(io.StringIO(QUARTILES, newline="")))
+    rows = markdown.split("## Numbers\n\n", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    for row in rows:
+        name, *cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len({_decimals(cell) for cell in cells}) == 1, f"{name}: one format, got {cells}"
+
+
+def test_huge_and_tiny_numbers_switch_the_whole_column_to_scientific() -> None:
+    text = render_text(analyze(io.StringIO("x\n1e-9\n2e12\n", newline="")))
+    cells = text.split("\nNumbers\n", 1)[1].splitlines()[1].split()[1:]
+    assert all("e" in cell for cell in cells), f"one scientific format for the column: {cells}"

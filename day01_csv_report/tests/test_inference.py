@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from day01_csv_report import DISTINCT_CAP, ColumnSummary, analyze
+from day01_csv_report import DISTINCT_CAP, MISSING_TOKENS, ColumnSummary, analyze
 
 
 def _column(text: str, name: str = "x") -> ColumnSummary:
@@ -17,15 +17,18 @@ def _column(text: str, name: str = "x") -> ColumnSummary:
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        (["1", "2", "-3", "+4"], "integer"),
-        (["1", "2.5", "3e2", "-0.1"], "float"),
-        (["true", "False", "YES", "n"], "boolean"),
-        (["2024-01-05", "2023-12-31", "2024-02-29"], "date"),
-        (["2024-01-05T10:00:00", "2024-01-05 11:30", "2024-01-06"], "datetime"),
-        (["red", "green", "3"], "text"),
-        (["1", "2", "x"], "text"),
-        (["2024-01-05", "tomorrow"], "text"),
-        (["", "NA", "null"], "empty"),
+        pytest.param(["1", "2", "-3", "+4"], "integer", id="signed-integers"),
+        pytest.param(["1", "2.5", "3e2", "-0.1"], "float", id="floats-and-exponents"),
+        pytest.param(["true", "False", "YES", "n"], "boolean", id="booleans-any-case"),
+        pytest.param(["2024-01-05", "2023-12-31", "2024-02-29"], "date", id="iso-dates"),
+        pytest.param(
+            ["2024-01-05T10:00:00", "2024-01-05 11:30", "2024-01-06"], "datetime", id="datetimes"
+        ),
+        pytest.param(["red", "green", "3"], "text", id="words-and-a-number"),
+        pytest.param(["1", "2", "x"], "text", id="numbers-and-a-word"),
+        pytest.param(["2024-01-05", "tomorrow"], "text", id="a-date-and-a-word"),
+        pytest.param(["", "NA", "null"], "empty", id="only-missing-values"),
+        pytest.param(["1", "-", "3"], "integer", id="dash-is-missing"),
     ],
 )
 def test_column_type_is_inferred_from_every_value(cells: list[str], expected: str) -> None:
@@ -34,9 +37,22 @@ def test_column_type_is_inferred_from_every_value(cells: list[str], expected: st
 
 
 def test_missing_tokens_and_blanks_are_missing_not_values() -> None:
-    column = _column("x\n1\nNA\n \nn/a\nNULL\nnan\n2\n\n3\n")  # a blank line is no row
+    column = _column("x\n1\nNA\n \nn/a\nNULL\nnan\n2\n\n3\n-\n")  # a blank line is no row
     assert column.type == "integer", "missing tokens must not turn a number column into text"
-    assert (column.count, column.missing) == (3, 5)
+    assert (column.count, column.missing) == (3, 6), "NA, blank, n/a, NULL, nan and - are missing"
+
+
+def test_a_dash_in_a_text_column_is_missing_not_a_top_value() -> None:
+    column = _column("x,y\nred,1\n-,2\n-,3\nblue,4\n")
+    assert (column.count, column.missing) == (2, 2)
+    assert "-" not in [v.value for v in column.top_values], "a lone - marks a missing value"
+
+
+def test_every_documented_missing_token_is_missing() -> None:
+    tokens = ["", " ", "NA", "n/a", "#N/A", "NaN", "null", "None", "<NA>", "-"]
+    column = _column("x,y\n" + "".join(f"{token},1\n" for token in tokens) + "red,1\n")
+    assert column.missing == len(tokens), f"each of {tokens} counts as missing"
+    assert "-" in MISSING_TOKENS, "MISSING_TOKENS lists the tokens the README documents"
 
 
 def test_text_column_counts_missing_and_distinct_values() -> None:
@@ -113,3 +129,12 @@ def test_datetimes_past_the_cap_keep_range_and_months() -> None:
         ("2024-01", 6_000),
         ("2024-02", 6_000),
     ]
+
+
+@pytest.mark.internal
+def test_very_long_text_values_are_counted_in_bounded_memory() -> None:
+    """The reference counts a value over 1,000 characters by its first 1,000 (fastpath)."""
+    long_a, long_b = "a" * 5_000 + "1", "a" * 5_000 + "2"
+    column = _column(f"x,y\n{long_a},1\n{long_b},2\n{long_a},3\nshort,4\n")
+    assert column.type == "text" and column.count == 4
+    assert max(len(v.value) for v in column.top_values) < 5_000, "long values are shortened"

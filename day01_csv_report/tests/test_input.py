@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from day01_csv_report import (
+    FIELD_LIMIT,
     DecodingError,
     MalformedCsvError,
     OptionError,
@@ -161,11 +162,22 @@ def test_path_with_a_nul_byte_is_a_source_error(tmp_path: Path) -> None:
         analyze(f"{tmp_path}/bad\0name.csv")
 
 
-def test_oversized_field_is_a_malformed_csv_error(write_csv: WriteCsv) -> None:
-    path = write_csv("a,b\n1,2\n3," + "x" * 200_000 + "\n")
-    with pytest.raises(MalformedCsvError, match="line 3") as caught:
+def test_a_quoted_field_over_128_kib_is_accepted(write_csv: WriteCsv) -> None:
+    """The csv module refuses fields over 128 KiB by default; a long note is still data."""
+    note = "a long note, with commas\nand lines " * 10_000  # about 340,000 characters
+    path = write_csv('id,note\n1,"' + note + '"\n2,short\n')
+    report = analyze(path)
+    assert report.rows == 2, "a field up to FIELD_LIMIT characters is read like any other"
+    assert report.column("note").count == 2
+
+
+def test_a_field_beyond_the_limit_is_a_clear_malformed_csv_error(write_csv: WriteCsv) -> None:
+    path = write_csv('a,b\n1,2\n3,"' + "x" * (FIELD_LIMIT + 1) + '"\n')
+    with pytest.raises(MalformedCsvError) as caught:
         analyze(path, delimiter=",")
-    assert caught.value.line == 3
+    message = str(caught.value)
+    assert "line 3" in message and f"longer than {FIELD_LIMIT:,} characters" in message, message
+    assert caught.value.hint and "quot" in caught.value.hint, "the hint says to check the quoting"
 
 
 @pytest.mark.parametrize("delimiter", ["", ";;", "\n", '"'])
@@ -191,3 +203,84 @@ def test_blank_lines_anywhere_are_skipped(write_csv: WriteCsv) -> None:
     report = analyze(write_csv("a,b\n\n1,2\n" + "\n" * 7_000 + "3,4\n\n"))
     assert report.rows == 2
     assert report.ragged_rows == 0, "a blank line is not a ragged row"
+
+
+@pytest.mark.parametrize(
+    "codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"], ids=lambda codec: codec
+)
+def test_utf16_and_utf32_files_are_read_by_their_byte_order_mark(
+    write_csv: WriteCsv, codec: str
+) -> None:
+    bom = {"utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(codec, "")
+    path = write_csv(bom + "name;qty\r\nÄpfel;3\r\nBirnen;4\r\n", encoding=codec)
+    report = analyze(path)
+    assert [c.name for c in report.columns] == ["name", "qty"], "no NULs or BOM in the header"
+    assert report.column("qty").type == "integer"
+    assert report.encoding == codec[:6], "the report names the encoding the BOM gave"
+    assert report.warnings == ()
+
+
+def test_a_byte_order_mark_wins_over_a_wrong_encoding_and_says_so(write_csv: WriteCsv) -> None:
+    """Following the old advice (`--encoding cp1252`) on a UTF-16 file still reads it right."""
+    path = write_csv("city\nMálaga\n", encoding="utf-16")
+    report = analyze(path, encoding="cp1252")
+    assert report.column("city").top_values[0].value == "Málaga"
+    assert report.warnings == (
+        "the file starts with a utf-16 byte-order mark, so it was read as utf-16, not cp1252",
+    )
+
+
+def test_utf16_without_a_byte_order_mark_gets_a_warning(write_csv: WriteCsv) -> None:
+    path = write_csv("a,b\n1,2\n", encoding="utf-16-le")  # no BOM: valid UTF-8 full of NULs
+    report = analyze(path)
+    assert any("UTF-16" in warning for warning in report.warnings), report.warnings
+
+
+def test_decimal_commas_with_semicolons_are_numbers_and_the_report_says_so(
+    write_csv: WriteCsv,
+) -> None:
+    path = write_csv("product;price;weight;note\nTea;2,50;1;a, b\nCake;3,25;0,5;c\nJam;4;2;d\n")
+    report = analyze(path)
+    assert report.column("price").type == "float", "1,5 is 1.5 when ; separates the fields"
+    price = report.column("price").numeric
+    assert price is not None and (price.minimum, price.maximum) == (2.5, 4.0)
+    assert report.column("weight").type == "float"
+    assert report.column("note").type == "text", "text with commas stays text"
+    assert "decimal commas (1,5) were read as numbers in: price, weight" in report.warnings
+
+
+def test_decimal_commas_in_a_large_numeric_column_stay_numbers(write_csv: WriteCsv) -> None:
+    rows = "".join(f"{'abc'[i % 3]};{i},5\n" for i in range(60_000))
+    report = analyze(write_csv("k;x\n" + rows), group_by="k")
+    column = report.column("x")
+    assert column.type == "float" and column.numeric is not None
+    assert column.numeric.maximum == 59_999.5
+    assert report.group_by is not None
+    assert report.group_by.groups[0].numeric["x"].total == sum(i + 0.5 for i in range(0, 60_000, 3))
+
+
+def test_commas_with_a_comma_delimiter_are_not_decimal_commas(write_csv: WriteCsv) -> None:
+    report = analyze(write_csv('a,b\n"1,5",2\n"2,5",3\n'))
+    assert report.column("a").type == "text", "with , as the delimiter, 1,5 is not a number"
+    assert not any("decimal" in warning for warning in report.warnings)
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    ["Sales export, 2024-01-31", "sep=;"],
+    ids=["title-line", "excel-sep-line"],
+)
+def test_a_first_line_that_is_not_the_header_gets_a_warning(
+    write_csv: WriteCsv, first_line: str
+) -> None:
+    delimiter = ";" if "sep" in first_line else ","
+    body = "\n".join(delimiter.join(row) for row in [["id", "name", "qty"], ["1", "a", "2"]])
+    report = analyze(write_csv(f"{first_line}\n{body}\n"))
+    warnings = " ".join(report.warnings)
+    assert "not the header" in warnings, f"expected a warning about the first line: {warnings!r}"
+
+
+def test_a_few_long_rows_do_not_make_the_header_suspect(write_csv: WriteCsv) -> None:
+    report = analyze(write_csv("a,b\n1,2\n3,4\n5,6,7\n"))
+    assert report.ragged_rows == 1
+    assert report.warnings == (), "one long row is a ragged row, not a sign of a bad header"

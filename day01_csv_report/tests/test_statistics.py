@@ -12,7 +12,6 @@ from collections import Counter
 import pytest
 
 from day01_csv_report import NumericSummary, analyze
-from day01_csv_report.numeric import summarize_numbers
 
 
 def _numbers_csv(values: list[int | float | None]) -> io.StringIO:
@@ -119,7 +118,7 @@ def test_a_word_after_many_distinct_numbers_makes_text_with_a_lower_bound() -> N
     assert not column.distinct_exact and column.distinct >= 50_000
 
 
-@pytest.mark.parametrize("size", [10, 60_000])
+@pytest.mark.parametrize("size", [10, 60_000], ids=["counted", "in-an-array"])
 def test_oddly_spelled_nan_counts_as_missing(size: int) -> None:
     lines = ["value,label", "+nan,a", "NaN,a"] + [f"{i}.5,a" for i in range(size)] + ["+nan,a"]
     column = analyze(io.StringIO("\n".join(lines) + "\n", newline="")).columns[0]
@@ -128,8 +127,12 @@ def test_oddly_spelled_nan_counts_as_missing(size: int) -> None:
     assert column.numeric is not None and column.numeric.minimum == 0.5
 
 
+@pytest.mark.internal
 def test_array_summaries_match_the_statistics_module() -> None:
     """The three ways to summarize an array: ids in order, few repeated values, many values."""
+    from day01_csv_report.fastpath import distribution_of_array
+    from day01_csv_report.numeric import summarize_numbers
+
     rng = random.Random(2)
     cases = {
         "increasing ids": array("q", range(10, 20_000, 3)),
@@ -137,6 +140,7 @@ def test_array_summaries_match_the_statistics_module() -> None:
         "many values": array("d", (rng.random() for _ in range(20_000))),
     }
     for name, numbers in cases.items():
-        summary, distinct, _ = summarize_numbers(numbers, integers=numbers.typecode == "q", top=5)
+        dist = distribution_of_array(numbers)
+        summary, distinct, _ = summarize_numbers(dist, integers=numbers.typecode == "q", top=5)
         _check(summary, [float(x) for x in numbers])
         assert distinct == len(set(numbers)), name
