@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 
 from day01_csv_report.columns import TRUE_TOKENS, ColumnAccumulator
-from day01_csv_report.errors import MalformedCsvError, OptionError
+from day01_csv_report.errors import OptionError
 from day01_csv_report.fastpath import BoundedColumn, Chunks, CsvReader
 from day01_csv_report.groups import GroupAccumulator
+from day01_csv_report.notes import file_warnings, malformed
 from day01_csv_report.numeric import summarize_numbers
 from day01_csv_report.report import BooleanSummary, ColumnSummary, DateSummary, Report, ValueCount
 from day01_csv_report.source import OpenedSource, Source, decoding_error, open_source, sniff
@@ -83,44 +84,6 @@ def summarize_column(column: BoundedColumn, *, top: int = TOP_VALUES) -> ColumnS
     return replace(summary, dates=_date_summary(column, kind), boolean=boolean)
 
 
-def _warnings(
-    opened: OpenedSource,
-    header: Sequence[str] | None,
-    columns: Sequence[BoundedColumn],
-    scan: Chunks | None,
-    rows: int,
-) -> tuple[str, ...]:
-    """What the reader of the report should know about the file itself."""
-    notes = []
-    if opened.overruled:
-        notes.append(
-            f"the file starts with a {opened.encoding} byte-order mark, so it was read as "
-            f"{opened.encoding}, not {opened.overruled}"
-        )
-    if header is None:
-        return (*notes, "the file is empty: no header and no rows")
-    if not rows:
-        notes.append("the file has a header but no data rows")
-    duplicates = sorted({name for name in header if header.count(name) > 1})
-    if duplicates:
-        notes.append(f"duplicate column names: {', '.join(duplicates)}")
-    if any("\0" in name for name in header):
-        notes.append(
-            "the header holds NUL characters: the file may be UTF-16 without a byte-order mark"
-            " (try --encoding utf-16)"
-        )
-    if scan is not None and scan.wider * 2 > rows:
-        fields = "1 field" if len(header) == 1 else f"{len(header)} fields"
-        notes.append(
-            f"the first line has {fields} but most rows have more: it looks like a title or"
-            " a note, not the header (remove it and run again)"
-        )
-    commas = [column.name for column in columns if column.saw_decimal_comma and column.numeric]
-    if commas:
-        notes.append(f"decimal commas (1,5) were read as numbers in: {', '.join(commas)}")
-    return tuple(notes)
-
-
 def analyze(
     source: Source,
     *,
@@ -152,22 +115,10 @@ def analyze(
             raise decoding_error(opened, exc, near=near) from exc
         except csv.Error as exc:
             assert reader is not None, "sniff() handles its own csv errors"
-            raise _malformed(opened.name, reader.line_num, exc) from exc
+            raise malformed(opened.name, reader.line_num, exc) from exc
     elapsed = time.perf_counter() - started
     logger.debug("analyzed %s: %d rows in %.3f s", opened.name, report.rows, elapsed)
     return report
-
-
-def _malformed(name: str, line: int, exc: csv.Error) -> MalformedCsvError:
-    """The csv module's complaint, said for a person: where, and what to check."""
-    if "field larger than field limit" in str(exc):
-        limit = csv.field_size_limit()
-        message = f"{name}, line {line}: a field is longer than {limit:,} characters"
-        hint = "an unclosed quote makes the rest of the file one field: check the quoting there"
-        return MalformedCsvError(message, line=line, hint=hint)
-    # On text lines a lenient csv reader raises nothing else; kept for a future Python.
-    message = f"{name}, line {line}: {exc}"  # pragma: no cover
-    return MalformedCsvError(message, line=line, hint="check the quoting there")  # pragma: no cover
 
 
 def _read(
@@ -177,7 +128,7 @@ def _read(
     report = Report(opened.name, opened.encoding, delimiter, rows=0, columns=())
     header = _header(reader)
     if header is None:
-        return replace(report, warnings=_warnings(opened, None, [], None, 0))
+        return replace(report, warnings=file_warnings(opened, None, [], None, 0))
     decimal_comma = delimiter == ";"  # where `,` cannot be the delimiter, `1,5` is a number
     columns = [BoundedColumn(name, i, decimal_comma=decimal_comma) for i, name in enumerate(header)]
     groups = None
@@ -206,5 +157,5 @@ def _read(
         ragged_rows=scan.ragged,
         ragged_examples=tuple(scan.examples),
         group_by=None if groups is None else groups.finish(numeric),
-        warnings=_warnings(opened, header, columns, scan, rows),
+        warnings=file_warnings(opened, header, columns, scan, rows),
     )

@@ -15,18 +15,18 @@ NumberFormat = Callable[[Number | None], str]
 
 
 def _decimals(values: list[Number]) -> int:
-    """Decimals that show the smallest non-zero value with three significant digits (2 to 6)."""
+    """Decimals that show the smallest non-zero value with two significant digits (2 to 6)."""
     if all(isinstance(v, int) or v.is_integer() for v in values):
         return 0
     smallest = min((abs(v) for v in values if v), default=1.0)
-    return max(2, min(MAX_DECIMALS, 2 - math.floor(math.log10(smallest))))
+    return max(2, min(MAX_DECIMALS, 1 - math.floor(math.log10(smallest))))
 
 
 def number_format(values: Iterable[Number | None], *, width: int = 11) -> NumberFormat:
     """One format for a row or column of numbers, so that they line up and compare at a glance.
 
     Every value gets the same decimals: `1.00  2.00  2.53`, never `1.00` beside `2`, and
-    `0.000` beside `0.100`, never `0.00` beside `0.1`. When some value would not fit in
+    `0.000` beside `0.050`, never `0.00` beside `0.05`. When some value would not fit in
     `width` characters that way, they all go to scientific notation (`1.235e+12`).
     """
     finite = [v for v in values if v is not None and math.isfinite(v)]
