@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: BookStore | No
     it is used as it is, so DATA_FILE must not be set with it and SEED_BOOKS does not fill it.
     Raises DataFileError when the data file exists but cannot be read as books.
     """
+    # solution: build the Flask app: defaults then config, the store, problem handlers, blueprint
     app = Flask(__name__)
     app.config.from_mapping(DEFAULT_CONFIG)
     app.config.from_mapping(config or {})
@@ -36,3 +37,4 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: BookStore | No
     install_problem_handlers(app, errors={BookNotFoundError: 404})
     app.register_blueprint(bp)
     return app
+    # end solution

@@ -26,12 +26,16 @@ def normalize_isbn(text: str) -> str | None:
 
 
 def _isbn10_checksum_ok(digits: str) -> bool:
+    """True when the ten characters (X counts 10) weighted 10, 9, ..., 1 sum to a multiple of 11."""
+    # solution: weigh the characters 10 down to 1 (X is 10); the sum must divide by 11
     values = [10 if char == "X" else int(char) for char in digits]
-    return (
-        sum(weight * value for weight, value in zip(range(10, 0, -1), values, strict=True)) % 11
-        == 0
-    )
+    weighted = sum(weight * value for weight, value in zip(range(10, 0, -1), values, strict=True))
+    return weighted % 11 == 0
+    # end solution
 
 
 def _isbn13_checksum_ok(digits: str) -> bool:
+    """True when the thirteen digits weighted 1, 3, 1, 3, ... sum to a multiple of 10."""
+    # solution: weigh the digits 1, 3, 1, 3, ...; the sum must divide by 10
     return sum((3 if i % 2 else 1) * int(char) for i, char in enumerate(digits)) % 10 == 0
+    # end solution

@@ -66,6 +66,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Callers encode first, so text that cannot be encoded never leaves a temporary file.
     """
+    # solution: write a temporary file in the same folder, fsync it, os.replace it, fsync the folder
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -78,6 +79,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_folder(path.parent)
+    # end solution
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -22,13 +22,16 @@ bp = Blueprint("books", __name__)
 @bp.post("/add")
 def add_book() -> ResponseReturnValue:
     """Create a book: 201 with the book and a Location header pointing at it."""
+    # solution: validate the JSON body, store the book, answer 201 with a Location header
     book = get_store().add(parse_new_book(json_body()))
     return book.to_dict(), 201, {"Location": url_for(".view_book", book_id=book.id)}
+    # end solution
 
 
 @bp.get("/view")
 def list_books() -> ResponseReturnValue:
     """List books: `?q=` searches title and author, `?page=&per_page=` select a page."""
+    # solution: parse the query string, search the store, answer the page and its counts
     wanted = parse_page_request(request.args)
     found = get_store().search(wanted.query, offset=wanted.offset, limit=wanted.per_page)
     return {
@@ -39,6 +42,7 @@ def list_books() -> ResponseReturnValue:
         "total": found.total,
         "pages": math.ceil(found.total / wanted.per_page),
     }
+    # end solution
 
 
 @bp.get("/view/<int:book_id>")

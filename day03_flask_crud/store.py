@@ -63,12 +63,14 @@ class MemoryBookStore:
 
     def add(self, book: NewBook) -> Book:
         """Store a new book under the next free id and return it."""
+        # solution: under the lock, give the book the next id, save (or undo), return it
         with self._lock:
             stored = Book(self._next_id, book.title, book.author, book.year, book.isbn)
             self._books[stored.id] = stored
             self._next_id += 1
             self._save_or_undo(lambda: self._undo_add(stored.id))
             return stored
+        # end solution
 
     def get(self, book_id: int) -> Book:
         """Return the book with this id, or raise BookNotFoundError."""
@@ -91,12 +93,14 @@ class MemoryBookStore:
 
     def update(self, book_id: int, changes: BookChanges) -> Book:
         """Apply the changes to a stored book and return the new version."""
+        # solution: under the lock, store a changed copy of the book, save (or undo), return it
         with self._lock:
             old = self.get(book_id)
             new = dataclasses.replace(old, **changes)
             self._books[book_id] = new
             self._save_or_undo(lambda: self._books.__setitem__(book_id, old))
             return new
+        # end solution
 
     def delete(self, book_id: int) -> None:
         """Remove a book, or raise BookNotFoundError."""

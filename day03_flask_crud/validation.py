@@ -72,6 +72,11 @@ def parse_page_request(args: Mapping[str, str]) -> PageRequest:
 
 
 def _parse_fields(payload: object, *, partial: bool) -> dict[str, Any]:
+    """The checked fields of a JSON object; ValidationError listing every problem at once.
+
+    Unknown keys first, then missing ones (unless `partial`), then each value's check.
+    """
+    # solution: check the body is an object, then collect unknown, missing and invalid fields
     if not isinstance(payload, dict):
         kind = _json_type(payload)
         raise ValidationError([FieldError("body", f"must be a JSON object, not {kind}")])
@@ -88,6 +93,7 @@ def _parse_fields(payload: object, *, partial: bool) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return values
+    # end solution
 
 
 def _check_text(value: object) -> tuple[object, str | None]:
@@ -106,11 +112,14 @@ def _check_text(value: object) -> tuple[object, str | None]:
 
 
 def _check_year(value: object) -> tuple[object, str | None]:
+    """(the year, None), or (the value, what is wrong): an int, not a bool, in range."""
+    # solution: accept an int that is not a bool, from MIN_YEAR to max_year()
     if isinstance(value, bool) or not isinstance(value, int):
         return value, f"must be an integer, not {_json_type(value)}"
     if not MIN_YEAR <= value <= max_year():
         return value, f"must be between {MIN_YEAR} and {max_year()}, not {value}"
     return value, None
+    # end solution
 
 
 def _check_isbn(value: object) -> tuple[object, str | None]:

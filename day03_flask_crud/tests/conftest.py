@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from day03_flask_crud import BookStore, create_app, get_store
-
-VALID_BOOK: dict[str, Any] = {
-    "title": "Clean Architecture",
-    "author": "Robert C. Martin",
-    "year": 2017,
-    "isbn": "978-0-13-449416-6",
-}
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from day03_flask_crud import SAMPLE_BOOKS, DataFileError, create_app, get_store
-from day03_flask_crud.tests.conftest import VALID_BOOK
+from day03_flask_crud.tests.helpers import VALID_BOOK
 
 
 def test_books_survive_a_restart_with_the_same_data_file(tmp_path: Path) -> None:
@@ -45,14 +45,13 @@ def test_a_corrupt_data_file_stops_the_factory_with_a_clear_error(tmp_path: Path
         create_app({"DATA_FILE": path})
 
 
-def test_the_store_lives_on_the_app(tmp_path: Path) -> None:
+def test_get_store_finds_the_current_apps_store(tmp_path: Path) -> None:
     app = create_app({"DATA_FILE": tmp_path / "books.json"})
     with app.app_context():
         assert get_store() is get_store(app), "get_store() finds the current app's store"
-    assert "day03_flask_crud.store" in app.extensions
 
 
 def test_config_overrides_flask_settings() -> None:
     app = create_app({"MAX_CONTENT_LENGTH": 10})
     response = app.test_client().post("/add", json=VALID_BOOK)
-    assert response.status_code == 413
+    assert response.status_code == 413, "MAX_CONTENT_LENGTH passed in config limits the body"

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from day03_flask_crud import create_app
-from day03_flask_crud.tests.conftest import VALID_BOOK
+from day03_flask_crud.tests.helpers import VALID_BOOK
 from shared.testing import live_wsgi_server
 
 THREADS, PER_THREAD = 8, 50

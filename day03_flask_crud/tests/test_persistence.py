@@ -81,15 +81,27 @@ CORRUPT = [
 
 
 @pytest.mark.parametrize(("content", "message"), CORRUPT)
-def test_a_corrupt_data_file_gives_a_clear_error(
+def test_a_corrupt_data_file_is_a_data_file_error_naming_it_and_left_untouched(
     tmp_path: Path, content: bytes, message: str
 ) -> None:
     path = tmp_path / "books.json"
     path.write_bytes(content)
-    with pytest.raises(DataFileError, match=message) as caught:
+    with pytest.raises(DataFileError) as caught:
         MemoryBookStore(path)
     assert str(path) in str(caught.value), "the error names the file"
+    assert caught.value.hint, "the error says how to fix it"
     assert path.read_bytes() == content, "a corrupt file is never overwritten"
+
+
+@pytest.mark.internal
+def test_each_kind_of_corruption_has_its_own_message(tmp_path: Path) -> None:
+    """The reference's wording for each case (a learner's may differ)."""
+    path = tmp_path / "books.json"
+    for case in CORRUPT:
+        content, message = case.values
+        path.write_bytes(content)
+        with pytest.raises(DataFileError, match=message):
+            MemoryBookStore(path)
 
 
 def test_an_unreadable_data_file_gives_a_clear_error(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from day03_flask_crud import SAMPLE_BOOKS, BookStore, MemoryBookStore, create_app
-from day03_flask_crud.tests.conftest import VALID_BOOK
+from day03_flask_crud.tests.helpers import VALID_BOOK
 
 PROBLEM = "application/problem+json"
 JSON = "application/json"
@@ -67,23 +67,31 @@ def test_view_lists_books_in_id_order_with_paging_info(client: FlaskClient) -> N
 @pytest.mark.parametrize(
     ("query", "titles"),
     [
-        ("python", ["Fluent Python"]),
-        ("KERNIGHAN", ["The C Programming Language"]),
-        ("  programs ", ["Structure and Interpretation of Computer Programs"]),
-        ("no such book", []),
+        pytest.param("python", ["Fluent Python"], id="title-word"),
+        pytest.param("KERNIGHAN", ["The C Programming Language"], id="author-any-case"),
+        pytest.param(
+            "  programs ",
+            ["Structure and Interpretation of Computer Programs"],
+            id="spaces-trimmed",
+        ),
+        pytest.param("no such book", [], id="no-match"),
     ],
 )
 def test_view_search_matches_title_or_author_ignoring_case(
     client: FlaskClient, query: str, titles: list[str]
 ) -> None:
     body = client.get("/view", query_string={"q": query}).get_json()
-    assert [book["title"] for book in body["items"]] == titles
-    assert body["total"] == len(titles)
+    assert [book["title"] for book in body["items"]] == titles, f"?q={query!r} finds {titles}"
+    assert body["total"] == len(titles), "total counts the matches, not every book"
 
 
 @pytest.mark.parametrize(
     ("page", "ids", "pages"),
-    [("1", [1, 2], 2), ("2", [3], 2), ("3", [], 2)],
+    [
+        pytest.param("1", [1, 2], 2, id="first-page"),
+        pytest.param("2", [3], 2, id="last-page"),
+        pytest.param("3", [], 2, id="past-the-end-is-empty"),
+    ],
 )
 def test_view_pages_through_the_books(
     client: FlaskClient, page: str, ids: list[int], pages: int
@@ -170,7 +178,9 @@ BAD_BODIES = [
 
 
 @pytest.mark.parametrize(("body", "fields"), BAD_BODIES)
-@pytest.mark.parametrize(("method", "url"), [("POST", "/add"), ("PUT", "/edit/1")])
+@pytest.mark.parametrize(
+    ("method", "url"), [("POST", "/add"), ("PUT", "/edit/1")], ids=["add", "put"]
+)
 def test_invalid_book_is_422_naming_each_bad_field(
     client: FlaskClient, method: str, url: str, body: Any, fields: list[str]
 ) -> None:
@@ -183,7 +193,12 @@ def test_invalid_book_is_422_naming_each_bad_field(
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"year": False}, "year"), ({"isbn": "123"}, "isbn"), ({"id": 9}, "id"), ([], "body")],
+    [
+        pytest.param({"year": False}, "year", id="bool-year"),
+        pytest.param({"isbn": "123"}, "isbn", id="bad-isbn"),
+        pytest.param({"id": 9}, "id", id="id-is-not-editable"),
+        pytest.param([], "body", id="array-body"),
+    ],
 )
 def test_invalid_patch_is_422_naming_the_field(client: FlaskClient, body: Any, field: str) -> None:
     assert_problem(client.patch("/edit/1", json=body), 422, field)
@@ -201,7 +216,9 @@ BAD_JSON = [
 
 @pytest.mark.parametrize("data", BAD_JSON)
 @pytest.mark.parametrize(
-    ("method", "url"), [("POST", "/add"), ("PUT", "/edit/1"), ("PATCH", "/edit/1")]
+    ("method", "url"),
+    [("POST", "/add"), ("PUT", "/edit/1"), ("PATCH", "/edit/1")],
+    ids=["add", "put", "patch"],
 )
 def test_broken_json_is_400(client: FlaskClient, method: str, url: str, data: bytes) -> None:
     response = client.open(url, method=method, data=data, content_type="application/json")
@@ -209,7 +226,9 @@ def test_broken_json_is_400(client: FlaskClient, method: str, url: str, data: by
 
 
 @pytest.mark.parametrize(
-    "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "application/xml"]
+    "content_type",
+    [None, "text/plain", "application/x-www-form-urlencoded", "application/xml"],
+    ids=["none", "text", "form", "xml"],
 )
 def test_a_body_that_is_not_declared_json_is_415(
     client: FlaskClient, content_type: str | None
@@ -233,17 +252,17 @@ def test_a_huge_body_is_413(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("method", "url"),
     [
-        ("GET", "/view/99"),
-        ("PUT", "/edit/99"),
-        ("PATCH", "/edit/99"),
-        ("DELETE", "/delete/99"),
-        ("GET", "/view/" + "9" * 30),
-        ("GET", "/view/" + "9" * 5000),
-        ("GET", "/view/0"),
-        ("GET", "/view/-1"),
-        ("DELETE", "/delete/abc"),
-        ("PATCH", "/edit/1.5"),
-        ("GET", "/nowhere"),
+        pytest.param("GET", "/view/99", id="view-unknown"),
+        pytest.param("PUT", "/edit/99", id="put-unknown"),
+        pytest.param("PATCH", "/edit/99", id="patch-unknown"),
+        pytest.param("DELETE", "/delete/99", id="delete-unknown"),
+        pytest.param("GET", "/view/" + "9" * 30, id="30-digit-id"),
+        pytest.param("GET", "/view/" + "9" * 5000, id="5000-digit-id"),
+        pytest.param("GET", "/view/0", id="zero-id"),
+        pytest.param("GET", "/view/-1", id="negative-id"),
+        pytest.param("DELETE", "/delete/abc", id="word-id"),
+        pytest.param("PATCH", "/edit/1.5", id="decimal-id"),
+        pytest.param("GET", "/nowhere", id="unknown-path"),
     ],
 )
 def test_unknown_or_malformed_id_is_404(client: FlaskClient, method: str, url: str) -> None:
@@ -258,11 +277,11 @@ def test_unknown_book_404_says_which_id(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("method", "url", "allowed"),
     [
-        ("GET", "/add", "POST"),
-        ("POST", "/view", "GET"),
-        ("DELETE", "/view/1", "GET"),
-        ("POST", "/edit/1", "PATCH"),
-        ("GET", "/delete/1", "DELETE"),
+        pytest.param("GET", "/add", "POST", id="get-add"),
+        pytest.param("POST", "/view", "GET", id="post-view"),
+        pytest.param("DELETE", "/view/1", "GET", id="delete-view"),
+        pytest.param("POST", "/edit/1", "PATCH", id="post-edit"),
+        pytest.param("GET", "/delete/1", "DELETE", id="get-delete"),
     ],
 )
 def test_wrong_method_is_405_with_an_allow_header(
@@ -276,13 +295,13 @@ def test_wrong_method_is_405_with_an_allow_header(
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ({"page": "0"}, "page"),
-        ({"page": "-1"}, "page"),
-        ({"page": "two"}, "page"),
-        ({"page": "9" * 5000}, "page"),
-        ({"per_page": "101"}, "per_page"),
-        ({"per_page": "1.5"}, "per_page"),
-        ({"per_page": " 5"}, "per_page"),
+        pytest.param({"page": "0"}, "page", id="page-zero"),
+        pytest.param({"page": "-1"}, "page", id="page-negative"),
+        pytest.param({"page": "two"}, "page", id="page-word"),
+        pytest.param({"page": "9" * 5000}, "page", id="page-5000-digits"),
+        pytest.param({"per_page": "101"}, "per_page", id="per-page-over-100"),
+        pytest.param({"per_page": "1.5"}, "per_page", id="per-page-decimal"),
+        pytest.param({"per_page": " 5"}, "per_page", id="per-page-with-space"),
     ],
 )
 def test_bad_paging_parameters_are_422(

@@ -14,7 +14,7 @@ from day03_flask_crud import (
     parse_new_book,
     parse_page_request,
 )
-from day03_flask_crud.tests.conftest import VALID_BOOK
+from day03_flask_crud.tests.helpers import VALID_BOOK
 
 
 def test_a_valid_body_becomes_a_new_book() -> None:
@@ -36,10 +36,10 @@ def test_every_problem_is_reported_at_once() -> None:
 @pytest.mark.parametrize(
     ("year", "accepted"),
     [
-        (1450, True),
-        (1449, False),
-        (dt.date.today().year + 1, True),
-        (dt.date.today().year + 2, False),
+        pytest.param(1450, True, id="1450-accepted"),
+        pytest.param(1449, False, id="1449-refused"),
+        pytest.param(dt.date.today().year + 1, True, id="next-year-accepted"),
+        pytest.param(dt.date.today().year + 2, False, id="two-years-ahead-refused"),
     ],
 )
 def test_year_bounds_are_1450_to_next_year(year: int, accepted: bool) -> None:
@@ -54,12 +54,12 @@ def test_year_bounds_are_1450_to_next_year(year: int, accepted: bool) -> None:
 @pytest.mark.parametrize(
     ("value", "kind"),
     [
-        (True, "a boolean"),
-        (None, "null"),
-        ("1999", "a string"),
-        (1999.0, "a decimal number"),
-        ([1999], "an array"),
-        ({"y": 1999}, "an object"),
+        pytest.param(True, "a boolean", id="boolean"),
+        pytest.param(None, "null", id="null"),
+        pytest.param("1999", "a string", id="string"),
+        pytest.param(1999.0, "a decimal number", id="decimal"),
+        pytest.param([1999], "an array", id="array"),
+        pytest.param({"y": 1999}, "an object", id="object"),
     ],
 )
 def test_wrong_year_type_names_the_json_type_sent(value: Any, kind: str) -> None:
