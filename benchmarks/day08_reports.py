@@ -6,7 +6,7 @@ report runs:
   SQL, no idx   the report's one SELECT, without day 8's report indexes
   SQL, idx      the same SELECT after `create_report_indexes` (+ VACUUM ANALYZE)
   Python        load the rows through SQLAlchemy, then filter/group/sum in Python
-                (day08_reports' *_in_python functions, the tests' oracle)
+                (day08_reports/tests/python_reports.py, the tests' oracle)
 and the table shows the milliseconds (median of --repeat runs for SQL, one run for Python),
 the index speed-up (no idx / idx) and the ratio Python / SQL-with-indexes.
 
@@ -39,8 +39,10 @@ from day08_reports import (  # noqa: E402
     Report,
     create_report_indexes,
     create_schema,
+    drop_report_indexes,
     seed_database,
 )
+from day08_reports.tests.python_reports import report_in_python  # noqa: E402
 from shared.postgres import temporary_database  # noqa: E402
 from shared.services import service_url  # noqa: E402
 
@@ -86,7 +88,7 @@ def run_sql(engine: Engine, name: str, filters: dict[str, Any], repeat: int) -> 
 def run_python(engine: Engine, name: str, filters: dict[str, Any]) -> tuple[float, Report]:
     """Milliseconds of the Python version (load rows, then compute), run once."""
     with make_session_factory(engine)() as session:
-        return timed(lambda: REPORTS[name](session=session, in_python=True, **filters))
+        return timed(lambda: report_in_python(REPORTS[name], session=session, **filters))
 
 
 def main() -> int:
@@ -101,8 +103,10 @@ def main() -> int:
         args.tasks, args.items, args.repeat = 20_000, 2_000, 3
     total = time.perf_counter()
     with temporary_database(service_url("postgresql") or "", prefix="course_bench") as url:
-        create_schema(url, indexes=False)
+        create_schema(url)
         engine = create_engine_from_url(url)
+        with engine.begin() as connection:
+            drop_report_indexes(connection)  # indexes after the load: one sort, not 1M updates
         try:
             start = time.perf_counter()
             with make_session_factory(engine).begin() as session:

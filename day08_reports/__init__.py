@@ -18,21 +18,15 @@ from day08_reports.errors import (
 from day08_reports.expressions import days_between, seconds_between, utc_date
 from day08_reports.inventory_reports import inventory_value, low_stock_items
 from day08_reports.models import InventoryBase, InventoryItem, StockMovement
-from day08_reports.reference import (
-    completed_tasks_in_python,
-    completion_rate_in_python,
-    inventory_value_in_python,
-    low_stock_items_in_python,
-    overdue_tasks_in_python,
-    time_to_complete_in_python,
-)
 from day08_reports.rendering import CSV_MEDIA_TYPE, to_csv, to_json, wants_csv
 from day08_reports.routes import TodayDep, get_today, router
 from day08_reports.schema import (
+    DAY08,
     REPORT_INDEXES,
     create_report_indexes,
     create_schema,
     drop_report_indexes,
+    drop_schema,
 )
 from day08_reports.schemas import (
     CompletedByDayRow,
@@ -61,6 +55,7 @@ from day08_reports.task_reports import (
 
 __all__ = [
     "CSV_MEDIA_TYPE",
+    "DAY08",
     "REPORTS",
     "REPORT_INDEXES",
     "CompletedByDayRow",
@@ -90,27 +85,22 @@ __all__ = [
     "TodayDep",
     "UnknownReportError",
     "completed_tasks",
-    "completed_tasks_in_python",
     "completion_rate",
-    "completion_rate_in_python",
     "create_app",
     "create_report_indexes",
     "create_schema",
     "days_between",
     "drop_report_indexes",
+    "drop_schema",
     "get_report",
     "get_today",
     "inventory_value",
-    "inventory_value_in_python",
     "low_stock_items",
-    "low_stock_items_in_python",
     "overdue_tasks",
-    "overdue_tasks_in_python",
     "router",
     "seconds_between",
     "seed_database",
     "time_to_complete",
-    "time_to_complete_in_python",
     "to_csv",
     "to_json",
     "utc_date",

@@ -68,4 +68,6 @@ def create_app(
 
 
 async def _filter_error(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(422, str(exc))
+    # The CLI prints the message as an `error:` line; an HTTP detail is a sentence.
+    message = str(exc)
+    return problem_response(422, f"{message[:1].upper()}{message[1:]}.")

@@ -1,7 +1,7 @@
-"""The report catalogue: each report's name, SQL function, Python twin and accepted filters.
+"""The report catalogue: each report's name, function, preset arguments and accepted filters.
 
-The CLI (`report NAME`) and the benchmark look reports up here, so a new report is one
-entry, not a change in three places.
+The CLI (`report NAME`), the tests and the benchmark look reports up here, so a new report
+is one entry, not a change in three places.
 """
 
 from __future__ import annotations
@@ -14,14 +14,6 @@ from sqlalchemy.orm import Session
 
 from day08_reports.errors import UnknownReportError
 from day08_reports.inventory_reports import inventory_value, low_stock_items
-from day08_reports.reference import (
-    completed_tasks_in_python,
-    completion_rate_in_python,
-    inventory_value_in_python,
-    low_stock_items_in_python,
-    overdue_tasks_in_python,
-    time_to_complete_in_python,
-)
 from day08_reports.schemas import Report
 from day08_reports.task_reports import (
     completed_tasks,
@@ -35,22 +27,20 @@ TASK_RANGE = ("date_from", "date_to", "project_id")
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """One report: how to compute it in SQL and in Python, and which filters it takes."""
+    """One report: the function computing it in SQL, and which filters it takes."""
 
     name: str
     summary: str
     run: Callable[..., Report]
-    in_python: Callable[..., Report]
     filters: tuple[str, ...]
     preset: Mapping[str, Any] = field(default_factory=dict)
 
-    def __call__(self, *, session: Session, in_python: bool = False, **filters: Any) -> Report:
+    def __call__(self, *, session: Session, **filters: Any) -> Report:
         """Run the report with `filters` (only those it accepts are allowed)."""
         unknown = sorted(set(filters) - set(self.filters))
         if unknown:
             raise TypeError(f"report {self.name!r} takes no filter {', '.join(unknown)}")
-        function = self.in_python if in_python else self.run
-        return function(session=session, **self.preset, **filters)
+        return self.run(session=session, **self.preset, **filters)
 
 
 REPORTS: dict[str, ReportSpec] = {
@@ -60,7 +50,6 @@ REPORTS: dict[str, ReportSpec] = {
             "completed-by-project",
             "tasks completed per project",
             completed_tasks,
-            completed_tasks_in_python,
             TASK_RANGE,
             {"by": "project"},
         ),
@@ -68,7 +57,6 @@ REPORTS: dict[str, ReportSpec] = {
             "completed-by-day",
             "tasks completed per day, with a running total",
             completed_tasks,
-            completed_tasks_in_python,
             TASK_RANGE,
             {"by": "day"},
         ),
@@ -76,35 +64,30 @@ REPORTS: dict[str, ReportSpec] = {
             "completion-rate",
             "done / all of the tasks created in the range",
             completion_rate,
-            completion_rate_in_python,
             TASK_RANGE,
         ),
         ReportSpec(
             "overdue",
             "open tasks past their due date",
             overdue_tasks,
-            overdue_tasks_in_python,
             ("today", *TASK_RANGE, "limit"),
         ),
         ReportSpec(
             "time-to-complete",
             "hours from creation to completion",
             time_to_complete,
-            time_to_complete_in_python,
             TASK_RANGE,
         ),
         ReportSpec(
             "inventory-value",
             "stock value per category",
             inventory_value,
-            inventory_value_in_python,
             ("category",),
         ),
         ReportSpec(
             "low-stock",
             "items at or below their reorder level",
             low_stock_items,
-            low_stock_items_in_python,
             ("category", "limit"),
         ),
     )

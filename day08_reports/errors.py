@@ -18,8 +18,8 @@ class DateRangeError(InvalidFilterError):
 
     def __init__(self, date_from: dt.date, date_to: dt.date) -> None:
         super().__init__(
-            f"The date range is empty: from {date_from.isoformat()} is after "
-            f"to {date_to.isoformat()}."
+            f"the date range is empty: from {date_from.isoformat()} is after "
+            f"to {date_to.isoformat()}"
         )
         self.date_from = date_from
         self.date_to = date_to
@@ -29,5 +29,5 @@ class UnknownReportError(Day08Error):
     """No report has the requested name."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"There is no report named {name!r}; choose one of {', '.join(known)}.")
+        super().__init__(f"there is no report named {name!r}; choose one of {', '.join(known)}")
         self.name = name

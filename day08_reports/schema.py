@@ -1,18 +1,19 @@
 """Create what the reports need: day 7's tables, day 6's inventory tables, report indexes.
 
-`create_schema(url)` is idempotent and runs in three steps:
-1. day 7's Alembic migrations (`upgrade(url)`): projects, tags, tasks;
-2. `InventoryBase.metadata.create_all`: items and movements (day 6's schema), skipped
-   when they exist already;
-3. the report indexes below, each created only when missing.
+`create_schema(url)` is idempotent and runs two lines of Alembic migrations:
+1. day 7's (`upgrade(url)`): projects, tags, tasks;
+2. day 8's own (`DAY08`, in `migrations/versions/`, recorded in `day08_alembic_version`):
+   items and movements (day 6's schema) and the report indexes.
 
-The report indexes sit on a *shadow* `Table("tasks", ...)` in a private MetaData that is
-never used for `create_all`: attaching an `Index` to day 7's own `Task.__table__` would
-change day 7's metadata (and its "models match migrations" check) for every program that
-imports day 8.
+`REPORT_INDEXES` describes those indexes as SQLAlchemy objects, so the benchmark can drop and
+recreate them. They sit on a *shadow* `Table("tasks", ...)` in a private MetaData: attaching
+an `Index` to day 7's own `Task.__table__` would change day 7's metadata (and its "models
+match migrations" check) for every program that imports day 8.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from sqlalchemy import (
     Boolean,
@@ -27,8 +28,14 @@ from sqlalchemy import (
     Text,
 )
 
-from day07_sqlalchemy_orm import create_engine_from_url, upgrade
+from day07_sqlalchemy_orm import History, downgrade, upgrade
 from day08_reports.models import InventoryBase
+
+DAY08 = History(
+    versions=Path(__file__).resolve().parent / "migrations" / "versions",
+    version_table="day08_alembic_version",
+    metadata=InventoryBase.metadata,
+)
 
 _shadow = MetaData()
 _tasks = Table(
@@ -81,17 +88,16 @@ REPORT_INDEXES: tuple[Index, ...] = (
 )
 
 
-def create_schema(url: str, *, indexes: bool = True) -> None:
+def create_schema(url: str) -> None:
     """Bring the database at `url` up to date for the reports (safe to run again)."""
-    upgrade(url)
-    engine = create_engine_from_url(url)
-    try:
-        with engine.begin() as connection:
-            InventoryBase.metadata.create_all(connection, checkfirst=True)
-            if indexes:
-                create_report_indexes(connection)
-    finally:
-        engine.dispose()
+    upgrade(url)  # day 7's tables first: day 8's indexes are on its tasks table
+    upgrade(url, history=DAY08)
+
+
+def drop_schema(url: str) -> None:
+    """Undo `create_schema`: day 8's revisions, then day 7's (an empty database again)."""
+    downgrade(url, history=DAY08)
+    downgrade(url)
 
 
 def create_report_indexes(connection: Connection) -> None:

@@ -76,7 +76,9 @@ def test_from_after_to_exits_2_with_one_line(url: str, capsys: pytest.CaptureFix
         "2026-01-01",
     )
     assert code == 2
-    assert err.startswith("error: The date range is empty") and err.count("\n") == 1
+    expected = "error: the date range is empty: from 2026-02-01 is after to 2026-01-01 ("
+    assert err.startswith(expected), "one lowercase line, no full stop, like every other day"
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,9 @@ everything back at the end, so the shared seeded data is untouched.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, delete
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from day07_sqlalchemy_orm import Project, Task, task_tags
@@ -36,15 +35,12 @@ def at(day: str, time: str = "00:00") -> dt.datetime:
 
 
 @pytest.fixture
-def blank(engine: Engine) -> Iterator[Session]:
-    """A session on an emptied database; nothing it does survives the test."""
-    with Session(engine) as session:
-        session.begin()
-        for table in (task_tags, Task.__table__, Project.__table__, StockMovement.__table__):
-            session.execute(delete(table))
-        session.execute(delete(InventoryItem))
-        yield session
-        session.rollback()
+def blank(database_session: Session) -> Session:
+    """A session on an emptied database; the kit rolls it all back after the test."""
+    for table in (task_tags, Task.__table__, Project.__table__, StockMovement.__table__):
+        database_session.execute(delete(table))
+    database_session.execute(delete(InventoryItem))
+    return database_session
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from day08_reports import REPORTS, ReportSpec
 from day08_reports.tests.conftest import TODAY
 from day08_reports.tests.helpers import assert_same_report
+from day08_reports.tests.python_reports import report_in_python
 
 RANGE = {"date_from": dt.date(2025, 12, 1), "date_to": dt.date(2026, 1, 31)}
 FILTER_SETS: list[dict[str, Any]] = [
@@ -41,16 +42,17 @@ def cases() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("spec", "filters"), list(cases()))
 def test_report_in_sql_equals_report_in_python(
-    spec: ReportSpec, filters: dict[str, Any], session: Session
+    spec: ReportSpec, filters: dict[str, Any], database_session: Session
 ) -> None:
     assert_same_report(
-        spec(session=session, **filters), spec(session=session, in_python=True, **filters)
+        spec(session=database_session, **filters),
+        report_in_python(spec, session=database_session, **filters),
     )
 
 
 @pytest.mark.parametrize("spec", REPORTS.values(), ids=list(REPORTS))
 def test_each_report_is_one_select_not_one_per_row(
-    spec: ReportSpec, engine: Engine, session: Session
+    spec: ReportSpec, database_engine: Engine, database_session: Session
 ) -> None:
     statements: list[str] = []
 
@@ -58,11 +60,11 @@ def test_each_report_is_one_select_not_one_per_row(
         statements.append(statement)
 
     filters = {"today": TODAY} if "today" in spec.filters else {}
-    event.listen(engine, "before_cursor_execute", count)
+    event.listen(database_engine, "before_cursor_execute", count)
     try:
-        report = spec(session=session, **filters)
+        report = spec(session=database_session, **filters)
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        event.remove(database_engine, "before_cursor_execute", count)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert report.rows, "the seeded data gives every report some rows"
     assert len(selects) == 1, (
@@ -71,11 +73,11 @@ def test_each_report_is_one_select_not_one_per_row(
     )
 
 
-def test_seeded_data_has_every_kind_of_row(session: Session) -> None:
+def test_seeded_data_has_every_kind_of_row(database_session: Session) -> None:
     """The comparisons above are only as good as the data: check it has the edge cases."""
-    by_project = REPORTS["completed-by-project"](session=session)
-    overdue = REPORTS["overdue"](session=session, today=TODAY)
-    low = REPORTS["low-stock"](session=session)
+    by_project = REPORTS["completed-by-project"](session=database_session)
+    overdue = REPORTS["overdue"](session=database_session, today=TODAY)
+    low = REPORTS["low-stock"](session=database_session)
     assert None in {row.project_id for row in by_project.rows}, "some tasks are in no project"
     assert overdue.total > overdue.limit or overdue.total > 0, "some tasks are overdue"
     assert any(row.shortfall == 0 for row in low.rows) or low.total > 0

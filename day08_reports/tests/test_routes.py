@@ -40,18 +40,17 @@ def as_json(report: Any) -> Any:
 
 
 def test_each_route_answers_what_its_report_function_returns(
-    client: TestClient, session: Session
+    client: TestClient, database_session: Session
 ) -> None:
     expected = {
-        "/reports/tasks/completed": completed_tasks(session=session),
-        "/reports/tasks/completed?by=day": completed_tasks(session=session, by="day"),
-        "/reports/tasks/completion-rate": completion_rate(session=session),
-        "/reports/tasks/overdue": overdue_tasks(session=session, today=TODAY),
-        "/reports/tasks/time-to-complete": time_to_complete(session=session),
-        "/reports/inventory/value": inventory_value(session=session),
-        "/reports/inventory/low-stock": low_stock_items(session=session),
+        "/reports/tasks/completed": completed_tasks(session=database_session),
+        "/reports/tasks/completed?by=day": completed_tasks(session=database_session, by="day"),
+        "/reports/tasks/completion-rate": completion_rate(session=database_session),
+        "/reports/tasks/overdue": overdue_tasks(session=database_session, today=TODAY),
+        "/reports/tasks/time-to-complete": time_to_complete(session=database_session),
+        "/reports/inventory/value": inventory_value(session=database_session),
+        "/reports/inventory/low-stock": low_stock_items(session=database_session),
     }
-    session.rollback()  # day 7's SQLite sessions BEGIN IMMEDIATE: release the lock first
     for url, report in expected.items():
         response = client.get(url)
         assert response.status_code == 200, response.text
@@ -59,15 +58,14 @@ def test_each_route_answers_what_its_report_function_returns(
         assert response.json() == as_json(report), f"GET {url} differs from its function"
 
 
-def test_filters_reach_the_report(client: TestClient, session: Session) -> None:
+def test_filters_reach_the_report(client: TestClient, database_session: Session) -> None:
     response = client.get("/reports/tasks/completion-rate", params={**RANGE, "project_id": 2})
     report = completion_rate(
-        session=session,
+        session=database_session,
         date_from=TODAY.replace(year=2025, month=12, day=1),
         date_to=TODAY.replace(month=1, day=31),
         project_id=2,
     )
-    session.rollback()
     assert response.json() == as_json(report)
     assert [row["project_id"] for row in response.json()["rows"]] == [2]
 

@@ -6,13 +6,23 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from day07_sqlalchemy_orm import Task, create_engine_from_url
+from day07_sqlalchemy_orm import (
+    Task,
+    create_engine_from_url,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from day08_reports import (
+    DAY08,
     REPORT_INDEXES,
     REPORTS,
+    InventoryBase,
     InventoryItem,
     StockMovement,
     UnknownReportError,
@@ -20,6 +30,7 @@ from day08_reports import (
     create_schema,
     days_between,
     drop_report_indexes,
+    drop_schema,
     get_report,
     seconds_between,
     utc_date,
@@ -35,22 +46,24 @@ def index_names(engine: Engine, table: str) -> set[str]:
         return {str(ix["name"]) for ix in inspect(connection).get_indexes(table)}
 
 
-def test_schema_has_day6_tables_and_the_report_indexes(engine: Engine) -> None:
-    with engine.connect() as connection:
+def test_schema_has_day6_tables_and_the_report_indexes(database_engine: Engine) -> None:
+    with database_engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
     assert {"items", "movements", "tasks", "projects"} <= tables
-    found = index_names(engine, "tasks") | index_names(engine, "items")
+    found = index_names(database_engine, "tasks") | index_names(database_engine, "items")
     assert NAMES <= found
     assert {"ix_items_category", "ix_movements_item_id"} <= found | index_names(
-        engine, "movements"
+        database_engine, "movements"
     ), "day 6's own indexes come along"
 
 
 def test_report_indexes_can_be_dropped_and_created_again(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path)
-    create_schema(url, indexes=False)
+    create_schema(url)
     engine = create_engine_from_url(url)
     try:
+        with engine.begin() as connection:
+            drop_report_indexes(connection)
         assert not NAMES & index_names(engine, "tasks")
         with engine.begin() as connection:
             create_report_indexes(connection)
@@ -63,6 +76,46 @@ def test_report_indexes_can_be_dropped_and_created_again(tmp_path: Path) -> None
         engine.dispose()
     create_schema(url)
     create_schema(url)  # idempotent
+
+
+def test_inventory_tables_come_from_an_alembic_revision(tmp_path: Path) -> None:
+    """Day 8's own revisions (version table `day08_alembic_version`), after day 7's."""
+    url = sqlite_url(tmp_path)
+    create_schema(url)
+    assert current_revision(url, history=DAY08) == head_revision(history=DAY08)
+    engine = create_engine_from_url(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection)
+            diff = compare_metadata(context, InventoryBase.metadata)
+        report_index = [d for d in diff if d[0] == "remove_index" and d[1].name in NAMES]
+        inventory = [
+            d
+            for d in diff
+            if ("items" in str(d) or "movements" in str(d)) and d not in report_index
+        ]
+        assert inventory == [], f"models and day 8's revision disagree: {inventory}"
+        drop_schema(url)
+        assert set(inspect(engine).get_table_names()) <= {
+            "alembic_version",
+            "day08_alembic_version",
+        }, "downgrading both lines of revisions leaves no tables"
+    finally:
+        engine.dispose()
+
+
+def test_revision_adopts_inventory_tables_that_exist_already(tmp_path: Path) -> None:
+    """A database whose inventory tables were made by `create_all` migrates without error."""
+    url = sqlite_url(tmp_path)
+    upgrade(url)
+    engine = create_engine_from_url(url)
+    try:
+        with engine.begin() as connection:
+            InventoryBase.metadata.create_all(connection)
+    finally:
+        engine.dispose()
+    create_schema(url)
+    assert current_revision(url, history=DAY08) == head_revision(history=DAY08)
 
 
 def test_day7_models_are_not_changed_by_day8() -> None:

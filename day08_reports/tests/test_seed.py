@@ -37,20 +37,20 @@ def test_same_seed_gives_the_same_data(tmp_path: Path) -> None:
     assert inventory_value(session=one) != inventory_value(session=other), "a new seed, new data"
 
 
-def test_seed_data_is_realistic(session: Session) -> None:
+def test_seed_data_is_realistic(database_session: Session) -> None:
     """On the seeded fixture databases (SQLite and PostgreSQL, the latter loaded by COPY)."""
-    tasks = session.scalar(select(func.count(Task.id)))
-    done = session.scalar(select(func.count(Task.id)).where(Task.done))
+    tasks = database_session.scalar(select(func.count(Task.id)))
+    done = database_session.scalar(select(func.count(Task.id)).where(Task.done))
     assert tasks == 400 and done is not None and 0.6 < done / tasks < 0.98
     broken = select(func.count(Task.id)).where(Task.done != Task.completed_at.is_not(None))
-    assert session.scalar(broken) == 0, "completed_at is set exactly when a task is done"
+    assert database_session.scalar(broken) == 0, "completed_at is set exactly when a task is done"
     early = select(func.count(Task.id)).where(Task.completed_at < Task.created_at)
-    assert session.scalar(early) == 0, "nothing completes before it is created"
-    newest = session.scalar(select(func.max(Task.created_at)))
+    assert database_session.scalar(early) == 0, "nothing completes before it is created"
+    newest = database_session.scalar(select(func.max(Task.created_at)))
     assert newest is not None and newest.date() <= TODAY
 
 
-def test_item_quantity_is_the_sum_of_its_movements(session: Session) -> None:
+def test_item_quantity_is_the_sum_of_its_movements(database_session: Session) -> None:
     """Day 6's invariant: every unit in stock is explained by a movement."""
     moved = (
         select(StockMovement.item_id, func.sum(StockMovement.delta).label("total"))
@@ -62,7 +62,7 @@ def test_item_quantity_is_the_sum_of_its_movements(session: Session) -> None:
         .outerjoin(moved, moved.c.item_id == InventoryItem.id)
         .where(InventoryItem.quantity != func.coalesce(moved.c.total, 0))
     )
-    assert session.scalar(mismatched) == 0
+    assert database_session.scalar(mismatched) == 0
 
 
 def test_seeding_again_adds_rows_and_reuses_projects(tmp_path: Path) -> None:
@@ -89,6 +89,6 @@ def test_default_until_is_today(tmp_path: Path) -> None:
     assert newest is not None and newest.date() <= dt.datetime.now(dt.UTC).date()
 
 
-def test_seeding_zero_rows_works_on_every_backend(session: Session) -> None:
-    summary = seed_database(session=session, tasks=0, items=0, until=TODAY)
+def test_seeding_zero_rows_works_on_every_backend(database_session: Session) -> None:
+    summary = seed_database(session=database_session, tasks=0, items=0, until=TODAY)
     assert (summary.projects, summary.tasks, summary.movements) == (0, 0, 0)

@@ -70,8 +70,8 @@ def test_settings_refuse_nonsense() -> None:
 
 
 def test_report_ttl_setting_applies_to_reports(make_app: AppFactory) -> None:
-    with TestClient(make_app(day10_report_ttl=0.02, day10_ttl_jitter=0)) as client:
+    with TestClient(make_app(day10_report_ttl=0.5, day10_ttl_jitter=0)) as client:
         client.get("/reports/tasks/completed")
         assert client.get("/reports/tasks/completed").headers["X-Cache"] == "HIT"
-        time.sleep(0.05)
+        time.sleep(0.6)
         assert client.get("/reports/tasks/completed").headers["X-Cache"] == "MISS"

@@ -1,41 +1,48 @@
-"""The same reports in plain Python over rows loaded from the database.
+"""The same reports in plain Python over rows loaded from the database: test support.
 
-This is the baseline the SQL versions are measured against (benchmarks/day08_reports.py)
-and the oracle the tests compare them with: load every row the report could need, then
-filter, group and sum in Python. It gives the same answers, but moves every row over the
-wire and through the ORM first, which is what the database-side reports avoid.
+This is the oracle the tests compare the SQL reports with, and the baseline the benchmark
+measures them against (benchmarks/day08_reports.py): load every row the report could need,
+then filter, group and sum in Python. It gives the same answers, but moves every row over
+the wire and through the ORM first, which is what the database-side reports avoid. It uses
+only day 8's public names, so it checks a learner's reports as well as the reference's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from day06_sqlite_inventory import format_cents
 from day07_sqlalchemy_orm import Project, Task
-from day08_reports.filters import DEFAULT_LIMIT, check_range
-from day08_reports.models import InventoryItem
-from day08_reports.schemas import (
+from day08_reports import (
+    REPORTS,
     CompletedByDayRow,
     CompletedByProjectRow,
     CompletedReport,
     CompletionRateReport,
     CompletionRateRow,
+    DateRangeError,
     Grouping,
+    InventoryItem,
     InventoryValueReport,
     InventoryValueRow,
     LowStockReport,
     LowStockRow,
     OverdueReport,
     OverdueRow,
+    Report,
+    ReportSpec,
     TimeToCompleteReport,
     TimeToCompleteRow,
 )
+
+DEFAULT_LIMIT = 100  # the reports' default `limit`, as their README states
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,8 @@ def _load_tasks(session: Session) -> tuple[list[_TaskRow], dict[int, str]]:
 
 
 def _in_range(day: dt.date, date_from: dt.date | None, date_to: dt.date | None) -> bool:
-    check_range(date_from, date_to)
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise DateRangeError(date_from, date_to)
     return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
 
@@ -314,3 +322,22 @@ def low_stock_items_in_python(
             for i in low[:limit]
         ],
     )
+
+
+IN_PYTHON: dict[str, Callable[..., Report]] = {
+    "completed-by-project": completed_tasks_in_python,
+    "completed-by-day": completed_tasks_in_python,
+    "completion-rate": completion_rate_in_python,
+    "overdue": overdue_tasks_in_python,
+    "time-to-complete": time_to_complete_in_python,
+    "inventory-value": inventory_value_in_python,
+    "low-stock": low_stock_items_in_python,
+}
+
+
+def report_in_python(spec: ReportSpec, *, session: Session, **filters: Any) -> Report:
+    """Run the Python twin of the catalogue's report `spec` with the same filters."""
+    return IN_PYTHON[spec.name](session=session, **spec.preset, **filters)
+
+
+assert set(IN_PYTHON) == set(REPORTS), "every report of the catalogue has a Python twin"
