@@ -2,8 +2,11 @@
 
 Closed (calls go through) -> a call fails -> open (calls are skipped, so a dead Redis costs
 nothing per request) -> the back-off passes -> half-open (exactly one trial call) -> closed
-if it works, open again with a doubled back-off if not. The clock is injected, so a test
-moves time forward instead of sleeping.
+if it works, open again if not. The back-off stays `retry_after` by default, so the service
+is used again at most `retry_after` seconds after it returns, however long it was away (one
+trial every 5 s costs nothing: a refused connection fails at once). Pass `max_retry_after`
+to double the back-off after each failed trial instead, for a service that trials would
+hurt. The clock is injected, so a test moves time forward instead of sleeping.
 """
 
 from __future__ import annotations
@@ -34,11 +37,11 @@ class CircuitBreaker:
         self,
         *,
         retry_after: float = 5.0,
-        max_retry_after: float = 60.0,
+        max_retry_after: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.retry_after = retry_after
-        self.max_retry_after = max(max_retry_after, retry_after)
+        self.max_retry_after = max(max_retry_after or retry_after, retry_after)
         self._clock = clock
         self._lock = threading.Lock()
         self._state = BreakerState.CLOSED

@@ -1,4 +1,4 @@
-"""The circuit breaker: open after a failure, one trial after the back-off, doubling back-off."""
+"""The circuit breaker: open after a failure, one trial after each back-off, doubling on request."""
 
 from __future__ import annotations
 
@@ -29,6 +29,20 @@ def test_a_failed_trial_doubles_the_back_off_without_a_new_outage(clock: FakeClo
         clock.advance(expected - 0.01)
         assert not breaker.allow(), f"the back-off should now be {expected} s"
         waited = 0.01
+
+
+def test_the_back_off_stays_the_same_by_default_however_long_the_outage(
+    clock: FakeClock,
+) -> None:
+    """The README promises the cache back within `retry_after` of Redis returning."""
+    breaker = CircuitBreaker(retry_after=5, clock=clock)
+    breaker.failed()
+    for _ in range(5):  # a 25 s outage: five failed trials
+        clock.advance(5)
+        assert breaker.allow(), "a trial every 5 s"
+        breaker.failed()
+    clock.advance(5)
+    assert breaker.allow(), "still 5 s after the last failed trial, not 160 s"
 
 
 def test_a_successful_trial_closes_the_breaker(clock: FakeClock) -> None:
