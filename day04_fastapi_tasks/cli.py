@@ -36,7 +36,7 @@ def parse_options(argv: Sequence[str] | None) -> ServerOptions:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, set up logging, serve until Ctrl+C."""
     options = parse_options(argv)
-    configure_logging(verbose=options.verbose)
+    configure_logging(verbose=options.verbose, log_format=options.log_format)
     return run_cli(
         lambda: serve_asgi(create_app(), options, what="task API"), verbose=options.verbose
     )

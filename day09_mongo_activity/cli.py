@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, check the settings and MongoDB, then serve until interrupted."""
     parser = build_parser()
     options = server_options(parser, parser.parse_args(argv))
-    configure_logging(verbose=options.verbose)
+    configure_logging(verbose=options.verbose, log_format=options.log_format)
     return run_cli(lambda: _serve(options), verbose=options.verbose)
 
 

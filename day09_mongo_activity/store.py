@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 SORT = [("timestamp", DESCENDING), ("_id", DESCENDING)]
 TTL_INDEX = "timestamp_ttl"
+_MOCK_WINDOW = timedelta(minutes=10)  # see _newest_on_mongomock
 
 
 def ensure_indexes(collection: Any, *, retention_days: int) -> None:
@@ -66,16 +67,48 @@ def find_page(
     collection: Any, *, query: Mapping[str, Any], limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page, newest first, strictly after `cursor`; plus the cursor of the next page."""
+    # solution: the matches after the cursor, newest first, limit + 1 (is there a next page?)
     conditions = [dict(query)]
+    anchor = datetime.now(UTC)
     if cursor is not None:
-        conditions.append(_after(*decode_cursor(cursor)))
-    found = list(collection.find({"$and": conditions}).sort(SORT).limit(limit + 1))
+        anchor, oid = decode_cursor(cursor)
+        conditions.append(_after(anchor, oid))
+    if _is_mongomock(collection):
+        found = _newest_on_mongomock(collection, conditions, count=limit + 1, anchor=anchor)
+    else:  # a real server reads the timestamp index in order and stops at limit + 1
+        found = _newest(collection, conditions, count=limit + 1)
+    # end solution
     page = found[:limit]
     next_cursor = None
     if len(found) > limit:
         last = page[-1]
         next_cursor = encode_cursor(to_public(last)["timestamp"], last["_id"])
     return [to_public(document) for document in page], next_cursor
+
+
+def _is_mongomock(collection: Any) -> bool:
+    return type(collection).__module__.partition(".")[0] == "mongomock"
+
+
+def _newest(collection: Any, conditions: list[dict[str, Any]], *, count: int) -> list[Any]:
+    """The `count` newest matches of all `conditions`, newest first."""
+    selector = {"$and": conditions}
+    return list(collection.find(selector).sort(SORT).limit(count))
+
+
+def _newest_on_mongomock(
+    collection: Any, conditions: list[dict[str, Any]], *, count: int, anchor: datetime
+) -> list[Any]:
+    """`_newest` for mongomock, which has no indexes: it copies and sorts every match.
+
+    The page is first looked for among the activities of the ten minutes before `anchor`
+    (now, or the cursor's time). If that window holds `count` matches, they are the newest
+    ones (everything outside it is older), and only the window was copied and sorted. If not,
+    the whole query runs, as on a real server: one extra scan of the collection.
+    """
+    recent = [*conditions, {"timestamp": {"$gte": anchor - _MOCK_WINDOW}}]
+    found = _newest(collection, recent, count=count)
+    return found if len(found) == count else _newest(collection, conditions, count=count)
 
 
 def _after(timestamp: datetime, oid: ObjectId) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -228,3 +228,20 @@ def test_bad_cursor_limit_or_range_is_422(client: TestClient, params: dict[str, 
 
 def test_empty_collection_gives_an_empty_last_page(client: TestClient) -> None:
     assert client.get("/activities").json() == {"items": [], "next": None}
+
+
+def test_pages_of_recent_and_older_activities_come_newest_first_without_gaps(
+    client: TestClient,
+) -> None:
+    """Paging works the same whether the next page is minutes or days back."""
+    now = datetime.now(UTC)
+    ages = [timedelta(seconds=i) for i in range(10)] + [
+        timedelta(days=2, seconds=i) for i in range(9)
+    ]
+    stored = post(
+        client, [{"user_id": "u1", "action": "a", "timestamp": iso(now - age)} for age in ages]
+    )
+    items, pages = walk(client, limit=4)
+    expected = sorted(stored, key=lambda item: (item["timestamp"], item["id"]), reverse=True)
+    assert [item["id"] for item in items] == [item["id"] for item in expected]
+    assert pages == 5
