@@ -11,11 +11,13 @@ from day02_file_organizer.errors import (
     OrganizerError,
     RulesError,
 )
-from day02_file_organizer.journal import JOURNAL_NAME, JournalContents, JournalEntry, read_journal
+from day02_file_organizer.journal import JOURNAL_NAME
+from day02_file_organizer.journal_reader import JournalContents, JournalEntry, read_journal
 from day02_file_organizer.mover import move_file
 from day02_file_organizer.organizer import Failure, Summary, apply_plan, organize
 from day02_file_organizer.planner import Move, OrganizeOptions, Plan, Skipped, plan_moves
-from day02_file_organizer.rules import DEFAULT_RULES, Rules, load_rules
+from day02_file_organizer.rules import DEFAULT_RULES, Rules
+from day02_file_organizer.rules_file import load_rules
 from day02_file_organizer.undoer import UndoSummary, undo
 
 __all__ = [

@@ -16,7 +16,7 @@ from day02_file_organizer.demo import run_demo
 from day02_file_organizer.organizer import apply_plan, dry_run_summary
 from day02_file_organizer.planner import BY_CHOICES, OrganizeOptions, plan_moves
 from day02_file_organizer.report import render_plan, render_summary, render_undo
-from day02_file_organizer.rules import load_rules
+from day02_file_organizer.rules_file import load_rules
 from day02_file_organizer.undoer import undo
 from shared.cli import output, run_cli
 from shared.logs import configure_logging
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Organise a folder's files into folders by extension, category or date; "
         "every run is journaled and can be undone.",
         epilog=f"A bare DIR means `organize DIR`. With no arguments: a demo in a temporary "
-        f"folder. Examples: `{PROG} ~/Downloads --dry-run`, `{PROG} undo ~/Downloads`.",
+        f"folder. Examples: `{PROG} var/mess --dry-run`, `{PROG} undo var/mess`.",
     )
     commands = parser.add_subparsers(dest="command", metavar="{organize,undo,demo}")
     _add_organize(commands)

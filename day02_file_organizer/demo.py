@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from day02_file_organizer.organizer import organize
-from day02_file_organizer.report import render_summary, render_undo
+from day02_file_organizer.report import COMMAND, render_summary, render_undo
 from day02_file_organizer.undoer import undo
 
 SAMPLE_FILES = {
@@ -56,7 +56,7 @@ def run_demo(write: Callable[[str], None]) -> int:
         make_sample_tree(folder)
         write(f"demo folder: {folder}\n\nbefore:\n{_tree(folder)}\n")
         summary = organize(folder)
-        write(f"after `python -m day02_file_organizer {folder}`:\n{_tree(folder)}\n")
+        write(f"after `{COMMAND} {folder}`:\n{_tree(folder)}\n")
         write(render_summary(summary, folder) + "\n")
         undone = undo(folder)
         write(f"after `undo`:\n{_tree(folder)}\n{render_undo(undone, folder)}")

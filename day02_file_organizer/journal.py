@@ -1,4 +1,4 @@
-"""The journal: JSON lines in the organised folder that make every run undoable.
+"""The journal: JSON lines in the organised folder that make every run undoable (its writer).
 
 Records, in the order they are written:
   {"op": "start", "time": ..., "root": ..., "dest": ...}
@@ -17,18 +17,13 @@ file); the file is fsync'ed once at the end, or after every intent with `fsync=T
 from __future__ import annotations
 
 import json
-import logging
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii as _quote
 from pathlib import Path
 from typing import Any, TextIO
 
-from day02_file_organizer.errors import JournalError, NothingToUndoError
-
-logger = logging.getLogger(__name__)
+from day02_file_organizer.errors import JournalError
 
 JOURNAL_NAME = ".organize-journal.jsonl"
 
@@ -90,6 +85,7 @@ class JournalWriter:
 
     def intent(self, src: str, dst: str) -> int:
         """Announce a move and return its number; flushed before the caller moves anything."""
+        # solution: write the intent line and flush it before anything moves; return its number
         self._count += 1
         # Hand-built around json's own string quoting: a third of the cost of json.dumps(dict).
         line = (
@@ -101,6 +97,7 @@ class JournalWriter:
         if self._fsync:
             os.fsync(self._file.fileno())
         return self._count
+        # end solution
 
     def done(self, number: int) -> None:
         """Record that move `number` happened (written with the next flush)."""
@@ -110,34 +107,6 @@ class JournalWriter:
     def end(self, *, moved: int, failed: int) -> None:
         """Close a run."""
         self._write({"op": "end", "time": _now(), "moved": moved, "failed": failed}, flush=True)
-
-
-@dataclass(frozen=True, slots=True)
-class JournalEntry:
-    """One move the journal announced, and whether it was confirmed (paths as strings)."""
-
-    number: int
-    source: str
-    target: str
-    done: bool
-
-    @property
-    def src(self) -> Path:
-        """Where the file came from."""
-        return Path(self.source)
-
-    @property
-    def dst(self) -> Path:
-        """Where it was moved to."""
-        return Path(self.target)
-
-
-@dataclass(frozen=True)
-class JournalContents:
-    """Everything undo needs: the moves in order and the folders the runs created."""
-
-    moves: list[JournalEntry]
-    created_dirs: list[Path]
 
 
 def _ends_mid_line(path: Path) -> bool:
@@ -150,57 +119,3 @@ def _ends_mid_line(path: Path) -> bool:
             return file.read(1) != b"\n"
     except FileNotFoundError:
         return False
-
-
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    """Decode the journal's lines, skipping torn ones.
-
-    A line is torn only when a run was killed while writing it; since a move starts only after
-    its intent line is flushed whole, a torn intent announces a move that never happened.
-    """
-    with open(path, encoding="utf-8", errors="replace") as file:
-        for number, line in enumerate(file, start=1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                if line.strip():
-                    logger.warning("journal line %d is torn; ignored: %.60s", number, line)
-                continue
-            if isinstance(record, dict):
-                yield record
-
-
-def read_journal(root: Path) -> JournalContents:
-    """Read every run of a folder's journal (numbers restart with each run)."""
-    path = journal_path(root)
-    if not path.is_file():
-        raise NothingToUndoError(
-            f"{root} has no journal ({JOURNAL_NAME})",
-            hint="it was never organised, or it was already undone",
-        )
-    moves: list[JournalEntry] = []
-    created: list[Path] = []
-    run_moves: dict[int, int] = {}  # move number within the current run -> index in `moves`
-    for record in _records(path):
-        try:
-            op = record["op"]
-            if op == "start":
-                run_moves = {}
-            elif op == "mkdir":
-                created.append(Path(record["path"]))
-            elif op == "intent":
-                run_moves[record["n"]] = len(moves)
-                moves.append(
-                    JournalEntry(record["n"], str(record["src"]), str(record["dst"]), False)
-                )
-            elif op == "done" and record["n"] in run_moves:
-                entry = moves[run_moves[record["n"]]]
-                moves[run_moves[record["n"]]] = JournalEntry(
-                    entry.number, entry.source, entry.target, True
-                )
-        except (KeyError, TypeError) as exc:
-            raise JournalError(
-                f"the journal {path} has a record undo does not understand: {record}",
-                hint="it was edited by hand; restore it or move the files back yourself",
-            ) from exc
-    return JournalContents(moves, created)

@@ -32,6 +32,7 @@ def move_file(src: str | Path, dst: str | Path, *, target_checked: bool = False)
 
     `target_checked` skips the existence check when the caller has just made it.
     """
+    # solution: refuse an existing target, rename, and copy-verify-delete across filesystems (EXDEV)
     if not target_checked:
         _refuse_existing(dst)
     try:
@@ -40,6 +41,7 @@ def move_file(src: str | Path, dst: str | Path, *, target_checked: bool = False)
         if exc.errno != errno.EXDEV:
             raise
         _copy_verify_delete(src, dst)
+    # end solution
 
 
 def _copy_verify_delete(src: str | Path, dst: str | Path) -> None:

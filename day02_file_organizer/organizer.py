@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +17,9 @@ from typing import TextIO
 from day02_file_organizer.journal import JournalWriter
 from day02_file_organizer.mover import move_file
 from day02_file_organizer.planner import Move, OrganizeOptions, Plan, Skipped, plan_moves
+from day02_file_organizer.progress import Progress
 
 logger = logging.getLogger(__name__)
-
-PROGRESS_THRESHOLD = 1000  # files: below this a run is too short for a progress line
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,29 +48,6 @@ class Summary:
     def ok(self) -> bool:
         """True when no file failed."""
         return not self.failed
-
-
-class _Progress:
-    """`moved 1234/100000` on a terminal, redrawn at most four times a second."""
-
-    def __init__(self, stream: TextIO | None, total: int) -> None:
-        self._stream = stream if total >= PROGRESS_THRESHOLD else None
-        self._total = total
-        self._next = 0.0
-
-    def update(self, done: int) -> None:
-        if self._stream is None or done % 256:
-            return
-        now = time.monotonic()
-        if now >= self._next:
-            self._next = now + 0.25
-            self._stream.write(f"\rmoved {done}/{self._total}")
-            self._stream.flush()
-
-    def close(self) -> None:
-        if self._stream is not None:
-            self._stream.write("\r" + " " * 40 + "\r")
-            self._stream.flush()
 
 
 class _FolderMaker:
@@ -124,11 +99,12 @@ def _free_target(move: Move, plan: Plan) -> str:
 def apply_plan(plan: Plan, *, fsync: bool = False, progress: TextIO | None = None) -> Summary:
     """Make the plan's moves, journaled so `undo` can reverse them; never overwrites a file."""
     summary = Summary(skipped=list(plan.skipped))
-    bar = _Progress(progress, len(plan.moves))
+    bar = Progress(progress, len(plan.moves))
     debug = logger.isEnabledFor(logging.DEBUG)
     with JournalWriter(plan.root, fsync=fsync) as journal:
         journal.start(root=plan.root, dest=plan.dest)
         folders = _FolderMaker(journal)
+        # solution: per move: make its folder, journal the intent, move the file, journal it done
         for index, move in enumerate(plan.moves, start=1):
             try:
                 folders.ensure(move.target[: move.target.rindex(os.sep)])
@@ -143,6 +119,7 @@ def apply_plan(plan: Plan, *, fsync: bool = False, progress: TextIO | None = Non
                 if debug:
                     logger.debug("moved %s -> %s", move.source, target)
             bar.update(index)
+        # end solution
         journal.end(moved=summary.total_moved, failed=len(summary.failed))
     bar.close()
     return summary

@@ -16,7 +16,7 @@ from typing import Literal
 
 from day02_file_organizer.errors import FolderError
 from day02_file_organizer.journal import JOURNAL_NAME
-from day02_file_organizer.rules import Rules, load_rules
+from day02_file_organizer.rules import Rules, default_rules
 
 By = Literal["extension", "category", "date"]
 BY_CHOICES: tuple[By, ...] = ("category", "extension", "date")
@@ -28,7 +28,7 @@ class OrganizeOptions:
     """How to organise: where to, by what, and which files to consider."""
 
     dest: Path | None = None
-    rules: Rules = field(default_factory=load_rules)
+    rules: Rules = field(default_factory=default_rules)
     by: By = "category"
     recursive: bool = False
     include_hidden: bool = False
@@ -80,6 +80,7 @@ class Plan:
 
 def free_name(name: str, taken: set[str], rules: Rules) -> str:
     """`name`, or `stem (1).ext`, `stem (2).ext`... whichever is not in `taken`."""
+    # solution: return name, or the first `stem (n).ext` not in taken
     if name not in taken:
         return name
     stem, extension = rules.split(name)
@@ -87,6 +88,7 @@ def free_name(name: str, taken: set[str], rules: Rules) -> str:
     while f"{stem} ({number}){extension}" in taken:
         number += 1
     return f"{stem} ({number}){extension}"
+    # end solution
 
 
 def _folder_for(entry: os.DirEntry[str], options: OrganizeOptions) -> str:
@@ -178,6 +180,7 @@ def plan_moves(root: str | Path, options: OrganizeOptions | None = None) -> Plan
     root, dest = _resolve_folders(Path(root), options.dest)
     skipped: list[Skipped] = []
     candidates = list(_scan(root, dest, options, skipped))
+    # solution: give each candidate a free target in its folder (existing files, earlier moves)
     keep_out = _destination_folders(candidates, options)
     taken: dict[str, tuple[str, set[str]]] = {}  # folder -> (its path + "/", names in it)
     moves: list[Move] = []
@@ -193,6 +196,7 @@ def plan_moves(root: str | Path, options: OrganizeOptions | None = None) -> Plan
         name = free_name(candidate.entry.name, names, options.rules)
         names.add(name)
         moves.append(Move(candidate.entry.path, prefix + name, folder))
+    # end solution
     return Plan(root, dest, options.rules, moves, skipped)
 
 

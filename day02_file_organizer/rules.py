@@ -1,4 +1,4 @@
-"""Which category a file belongs to, from its extension: the default table and JSON overrides.
+"""Which category a file belongs to, from its extension: the default table and its lookups.
 
 Extensions are matched case-insensitively and may have several parts (`.tar.gz`): the longest
 extension that ends the name wins, so `backup.tar.gz` is an archive and not just "gz".
@@ -6,14 +6,9 @@ extension that ends the name wins, so `backup.tar.gz` is an archive and not just
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-from day02_file_organizer.errors import RulesError
 
 FALLBACK_CATEGORY = "other"
 NO_EXTENSION = "no_extension"
@@ -62,6 +57,7 @@ class Rules:
         A known multi-part extension wins over the last suffix; a leading dot (a hidden file)
         never starts an extension, so `.bashrc` has none.
         """
+        # solution: split off the longest known extension (else the last suffix), keeping its case
         lowered = name.lower()
         start = 1 if lowered.startswith(".") else 0
         dot = lowered.rfind(".")
@@ -75,11 +71,14 @@ class Rules:
             if lowered[earlier:] in self._by_extension:
                 best = earlier
         return name[:best], name[best:]
+        # end solution
 
     def category_of(self, name: str) -> str:
         """The category a file name belongs to; unknown extensions go to "other"."""
+        # solution: look the lower-case extension up; unknown extensions go to the fallback category
         extension = self.split(name)[1].lower()
         return self._by_extension.get(extension, FALLBACK_CATEGORY)
+        # end solution
 
     def extension_folder(self, name: str) -> str:
         """The folder `--by extension` uses: `tar.gz`, `pdf`, or `no_extension`."""
@@ -87,64 +86,6 @@ class Rules:
         return extension[1:] if extension else NO_EXTENSION
 
 
-def load_rules(path: str | Path | None = None) -> Rules:
-    """Rules from a JSON file `{"category": [".ext", ...]}`, or the defaults when path is None.
-
-    The file replaces the default table; files it does not mention go to "other".
-    """
-    if path is None:
-        return Rules(DEFAULT_RULES)
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RulesError(f"rules file {path} does not exist", hint="check the path") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"cannot read rules file {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise RulesError(
-            f"rules file {path} is not valid JSON: {exc}",
-            hint='expected {"images": [".jpg", ".png"], ...}',
-        ) from exc
-    return Rules(validate_rules(raw, source=str(path)))
-
-
-def validate_rules(raw: Any, *, source: str = "rules") -> dict[str, tuple[str, ...]]:
-    """Check a decoded rules object and normalise its extensions to lower case with a dot."""
-    hint = 'expected {"images": [".jpg", ".png"], ...}'
-    if not isinstance(raw, dict) or not raw:
-        raise RulesError(f"{source} must be a non-empty JSON object of categories", hint=hint)
-    owner: dict[str, str] = {}
-    table: dict[str, tuple[str, ...]] = {}
-    for category, extensions in raw.items():
-        _check_category(category, source)
-        if not isinstance(extensions, list) or not all(isinstance(e, str) for e in extensions):
-            raise RulesError(f"{source}: category {category!r} must list extensions", hint=hint)
-        normalised = tuple(_normalise_extension(e, category, source) for e in extensions)
-        for ext in normalised:
-            if ext in owner and owner[ext] != category:
-                raise RulesError(
-                    f"{source}: extension {ext!r} is in both {owner[ext]!r} and {category!r}",
-                    hint="an extension can belong to one category only",
-                )
-            owner[ext] = category
-        table[category] = normalised
-    return table
-
-
-def _check_category(category: str, source: str) -> None:
-    """A category becomes a folder name: refuse names that are not one plain folder."""
-    bad = not category.strip() or category in (".", "..") or category.startswith(".")
-    if bad or "/" in category or "\\" in category or "\0" in category:
-        raise RulesError(
-            f"{source}: category {category!r} is not a usable folder name",
-            hint="use a plain name such as 'images'",
-        )
-
-
-def _normalise_extension(extension: str, category: str, source: str) -> str:
-    """`JPG`, `.jpg` and `.JPG` all mean `.jpg`; refuse empty or path-like extensions."""
-    ext = extension.strip().lower()
-    ext = ext if ext.startswith(".") else "." + ext
-    if len(ext) < 2 or ".." in ext or ext.endswith(".") or "/" in ext or "\\" in ext:
-        raise RulesError(f"{source}: extension {extension!r} in {category!r} is not usable")
-    return ext
+def default_rules() -> Rules:
+    """The built-in table: images, documents, audio, video, archives, code (else "other")."""
+    return Rules(DEFAULT_RULES)

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from day02_file_organizer.journal import JournalEntry, journal_path, read_journal
+from day02_file_organizer.journal import journal_path
+from day02_file_organizer.journal_reader import JournalEntry, read_journal
 from day02_file_organizer.mover import move_file, partial_path
 from day02_file_organizer.organizer import Failure
-from day02_file_organizer.rules import Rules, load_rules
+from day02_file_organizer.rules import Rules, default_rules
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class UndoSummary:
 
 
 def _decide(entry: JournalEntry) -> _Action:
+    # solution: decide from what is on disk at source and target (the table above)
     src_there = os.path.lexists(entry.source)
     dst_there = os.path.lexists(entry.target)
     if dst_there and not src_there:
@@ -67,6 +69,7 @@ def _decide(entry: JournalEntry) -> _Action:
             return _Action.DROP_COPY
         return _Action.RESTORE_BESIDE
     return _Action.MISSING if entry.done else _Action.NOTHING
+    # end solution
 
 
 def _same_content(first: Path, second: Path) -> bool:
@@ -150,10 +153,11 @@ def undo(root: str | Path, *, dry_run: bool = False, rules: Rules | None = None)
     The journal is kept if any file could not be restored, so undo can be retried.
     """
     root = Path(os.path.abspath(root))
-    rules = rules or load_rules()
+    rules = rules or default_rules()
     contents = read_journal(root)
     summary = UndoSummary(dry_run=dry_run)
     undoer = _Undoer(summary, rules)
+    # solution: undo every move, newest first, recording the ones that fail
     for entry in reversed(contents.moves):
         try:
             if not entry.done and not dry_run:
@@ -161,6 +165,7 @@ def undo(root: str | Path, *, dry_run: bool = False, rules: Rules | None = None)
             undoer.carry_out(_decide(entry), entry)
         except OSError as exc:
             summary.failed.append(Failure(entry.src, f"cannot restore from {entry.dst}: {exc}"))
+    # end solution
     if not dry_run:
         _remove_empty_folders(contents.created_dirs, summary)
         if summary.ok:

@@ -25,12 +25,22 @@ def test_bare_folder_means_organize_and_undo_puts_it_back(
     assert main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"moved {len(ODD_NAMES)} files" in out
-    assert (
-        "  images " in out and f"undo with: python -m day02_file_organizer undo {tmp_path}" in out
-    )
+    assert "  images " in out, f"the summary counts files per folder: {out!r}"
+    hint = f"undo with: uv run python -m day02_file_organizer undo {tmp_path}"
+    assert hint in out, "the summary ends with the command that undoes the run, ready to paste"
     assert main(["undo", str(tmp_path)]) == 0
     assert f"restored {len(ODD_NAMES)} files" in capsys.readouterr().out
-    assert tree_digest(tmp_path) == before
+    assert tree_digest(tmp_path) == before, "undo gives back the original tree"
+
+
+def test_the_undo_hint_quotes_a_folder_with_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "my downloads"
+    make_files(folder, ["a.txt"])
+    assert main([str(folder)]) == 0
+    hint = f"undo with: uv run python -m day02_file_organizer undo '{folder}'"
+    assert hint in capsys.readouterr().out, "the hint must work when pasted into a shell"
 
 
 def test_organize_subcommand_with_options(
@@ -63,7 +73,8 @@ def test_undo_dry_run_lists_what_would_be_restored(
     main([str(tmp_path)])
     capsys.readouterr()
     assert main(["undo", "-n", str(tmp_path)]) == 0
-    assert "would restore 1 files\n  documents/a.txt -> a.txt" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "would restore 1 file\n  documents/a.txt -> a.txt" in out, f"one line per move: {out!r}"
     assert (tmp_path / "documents/a.txt").exists()
 
 
@@ -83,19 +94,26 @@ def test_empty_folder_has_nothing_to_move(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["{tmp}/absent"], "absent does not exist (give the folder to organise)"),
-        (["{tmp}", "--rules", "{tmp}/rules.json"], "is not valid JSON"),
-        (["{tmp}", "--rules", "{tmp}/absent.json"], "does not exist (check the path)"),
-        (["undo", "{tmp}"], f"has no journal ({JOURNAL_NAME})"),
+        pytest.param(
+            ["{tmp}/absent"], "absent does not exist (give the folder to organise)", id="no-folder"
+        ),
+        pytest.param(["{tmp}", "--rules", "{tmp}/rules.json"], "is not valid JSON", id="bad-rules"),
+        pytest.param(
+            ["{tmp}", "--rules", "{tmp}/absent.json"],
+            "does not exist (check the path)",
+            id="no-rules-file",
+        ),
+        pytest.param(["undo", "{tmp}"], f"has no journal ({JOURNAL_NAME})", id="nothing-to-undo"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (tmp_path / "rules.json").write_text("{oops")
-    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2, "a usage problem exits 2"
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert err.startswith("error: ") and message in err, f"expected {message!r} in {err!r}"
+    assert err.count("\n") == 1, "one line, no traceback"
 
 
 def test_bad_option_is_an_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

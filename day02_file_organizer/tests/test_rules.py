@@ -30,6 +30,7 @@ from day02_file_organizer import DEFAULT_RULES, Rules, RulesError, load_rules
     ],
 )
 def test_default_rules_map_extensions_to_categories(name: str, category: str) -> None:
+    """Case-insensitive, longest multi-part extension first, unknown ones to "other"."""
     assert load_rules().category_of(name) == category, f"{name} belongs in {category}"
 
 
@@ -49,7 +50,7 @@ def test_default_rules_map_extensions_to_categories(name: str, category: str) ->
 def test_split_keeps_multi_part_extensions_and_their_case(
     name: str, stem: str, extension: str
 ) -> None:
-    assert load_rules().split(name) == (stem, extension)
+    assert load_rules().split(name) == (stem, extension), f"{name} is {stem!r} + {extension!r}"
 
 
 def test_extension_folder_is_lower_case_without_dot() -> None:
@@ -77,17 +78,19 @@ def test_rules_file_replaces_the_defaults_and_normalises_extensions(tmp_path: Pa
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", "not valid JSON"),
-        ("[]", "non-empty JSON object"),
-        ("{}", "non-empty JSON object"),
-        ('{"images": ".jpg"}', "must list extensions"),
-        ('{"images": [1]}', "must list extensions"),
-        ('{"../up": [".jpg"]}', "not a usable folder name"),
-        ('{".hidden": [".jpg"]}', "not a usable folder name"),
-        ('{" ": [".jpg"]}', "not a usable folder name"),
-        ('{"images": ["."]}', "not usable"),
-        ('{"images": ["a/b"]}', "not usable"),
-        ('{"a": [".jpg"], "b": ["JPG"]}', "in both 'a' and 'b'"),
+        pytest.param("{not json", "not valid JSON", id="not-json"),
+        pytest.param("[]", "non-empty JSON object", id="a-list"),
+        pytest.param("{}", "non-empty JSON object", id="empty-object"),
+        pytest.param('{"images": ".jpg"}', "must list extensions", id="extensions-not-a-list"),
+        pytest.param('{"images": [1]}', "must list extensions", id="extension-not-a-string"),
+        pytest.param('{"../up": [".jpg"]}', "not a usable folder name", id="category-up-a-folder"),
+        pytest.param('{".hidden": [".jpg"]}', "not a usable folder name", id="hidden-category"),
+        pytest.param('{" ": [".jpg"]}', "not a usable folder name", id="blank-category"),
+        pytest.param('{"images": ["."]}', "not usable", id="extension-only-a-dot"),
+        pytest.param('{"images": ["a/b"]}', "not usable", id="extension-with-a-slash"),
+        pytest.param(
+            '{"a": [".jpg"], "b": ["JPG"]}', "in both 'a' and 'b'", id="extension-in-two-categories"
+        ),
     ],
 )
 def test_bad_rules_file_is_a_usage_error(tmp_path: Path, content: str, message: str) -> None:

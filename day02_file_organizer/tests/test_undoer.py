@@ -20,7 +20,6 @@ from day02_file_organizer import (
     organize,
     undo,
 )
-from day02_file_organizer.mover import partial_path
 from day02_file_organizer.tests.treeutil import ODD_NAMES, make_files, tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,9 +105,12 @@ def test_undo_after_the_process_is_killed_with_sigkill(fast_tmp: Path) -> None:
     assert tree_digest(tmp_path) == before
 
 
+@pytest.mark.internal
 @pytest.mark.parametrize("copied", ["partly", "fully"])
 def test_a_cross_filesystem_copy_cut_short_is_cleaned_up(tmp_path: Path, copied: str) -> None:
     """Killed mid-copy (a partial file), or after the copy but before deleting the original."""
+    from day02_file_organizer.mover import partial_path
+
     make_files(tmp_path, NAMES)
     before = tree_digest(tmp_path)
     organize(tmp_path)
