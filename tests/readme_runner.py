@@ -12,8 +12,10 @@ Choices a learner would expect, where the contract is silent:
   HTTP status or a traceback is found in the output of the command that printed it.
 - `set -m` (job control, as in an interactive shell): a server gets its own process group and
   takes Ctrl+C (SIGINT) like a server in a terminal, and `kill %1` works.
-- A command has `LINE_TIMEOUT` seconds; one that takes longer (a server started without `&`)
-  gets Ctrl+C, and fails. A server must accept connections within `SERVER_TIMEOUT` seconds.
+- A command has `LINE_TIMEOUT` seconds; one that takes longer gets Ctrl+C, and fails. One that
+  announces a server (`Serving ... on http://...`) and still runs a second later is a server
+  started without `&`: it fails at once. A server started with `&` must accept connections
+  within `SERVER_TIMEOUT` seconds.
 - After the block, every job still running gets Ctrl+C (then SIGKILL after `STOP_TIMEOUT`
   seconds); it must exit 0, or by the signal, and no output, a server's included, may contain
   a traceback. Anything else left in the block's session is killed.
@@ -39,11 +41,15 @@ from tests.readme_blocks import Block, Command, refusal
 LINE_TIMEOUT = 60.0
 SERVER_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
+SERVER_GRACE = 1.0  # a command still running this long after announcing a server is one
 TAIL_LINES = 40
 TRACEBACK = "Traceback (most recent call last)"
 
 _STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (\d{3})\b")
 _BARE_STATUS = re.compile(r"^(\d{3})$")
+# How servers say they listen: the course's `Serving <what> on http://...`, werkzeug's and
+# uvicorn's `Running on http://...`, python -m http.server's `Serving HTTP on ... (http://...)`.
+_ANNOUNCEMENT = re.compile(r"^(Serving\b.*\bon |.*\b[Rr]unning on )https?://|^Serving HTTP on ", re.M)
 _URL_PORT = re.compile(r"http://(?:\[[^\]]+\]|[^\s/:]+):(\d+)")
 
 _PRELUDE = """\
@@ -208,16 +214,17 @@ class _BlockRun:
 
     def _finished(self, index: int, command: Command) -> bool:
         """Wait for the command to end, judge it, and for a server wait until it listens."""
-        event = self._event(self.settings.line_timeout)
+        event = self._event(self.settings.line_timeout, watch=self.outputs / str(index))
         if event is None:
             return self._lost(command)
-        if event == ["timeout"]:
+        if event in (["timeout"], ["serving"]):
             self._interrupt_foreground()
-            limit = f"{self.settings.line_timeout:.0f} s"
-            hint = "a server? end the line with ` &` so the next lines can talk to it"
-            self._fail(
-                command, f"did not finish within {limit} ({hint})", output=self._output(index)
-            )
+            if event == ["serving"]:
+                reason = "started a server that the next lines cannot reach"
+            else:
+                reason = f"did not finish within {self.settings.line_timeout:.0f} s (a server?)"
+            reason += ": end a server's line with ` &`, so it runs while the next lines talk to it"
+            self._fail(command, reason, output=self._output(index))
             self._event(self.settings.stop_timeout)  # the `end` of the interrupted command
             return False
         if command.background:
@@ -247,14 +254,23 @@ class _BlockRun:
         self._fail(command, reason, output=self._output_text(self.shell_log))
         return False
 
-    def _event(self, timeout: float) -> list[str] | None:
-        """The next line bash reports, split in words; None when bash is gone; ["timeout"]."""
+    def _event(self, timeout: float, *, watch: Path | None = None) -> list[str] | None:
+        """The next line bash reports, split in words; None when bash is gone; ["timeout"].
+
+        With `watch` (a running command's output), ["serving"] once that output has announced
+        a server for a second: a server started without `&` would block the block forever.
+        """
         deadline = time.monotonic() + timeout
+        announced: float | None = None
         while b"\n" not in self._buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            now = time.monotonic()
+            if now >= deadline:
                 return ["timeout"]
-            ready, _, _ = select.select([self.status_fd], [], [], remaining)
+            if watch is not None and announced is None and _announces(self._output_text(watch)):
+                announced = now
+            if announced is not None and now - announced >= SERVER_GRACE:
+                return ["serving"]
+            ready, _, _ = select.select([self.status_fd], [], [], min(deadline - now, 0.25))
             if not ready:
                 continue
             chunk = os.read(self.status_fd, 4096)
@@ -418,6 +434,10 @@ def printed_status(output: str) -> int | None:
     return found
 
 
+def _announces(output: str) -> bool:
+    return _ANNOUNCEMENT.search(output) is not None
+
+
 def _announced_port(output: str) -> int:
     match = _URL_PORT.search(output)
     return int(match.group(1)) if match else 0
@@ -547,6 +567,6 @@ def learner_environment(root: Path, venv: Path) -> dict[str, str]:
         UV_NO_SYNC="1",
         UV_PROJECT_ENVIRONMENT=str(venv),
         PYTHONPATH=str(root),
-        PYTEST_ADDOPTS="--collect-only -q --no-cov -p no:cacheprovider",
+        PYTEST_ADDOPTS="--collect-only -q -p no:cacheprovider",
     )
     return env

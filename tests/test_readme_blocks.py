@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -405,6 +406,13 @@ def test_a_command_that_hangs_times_out_and_the_block_ends(folder: Path) -> None
     failure = only(run(markdown, folder, line_timeout=1))
     assert failure.reason.startswith("did not finish within 1 s (a server?")
     assert not (folder / "not-reached").exists()
+
+
+def test_a_server_started_without_an_ampersand_fails_at_once(folder: Path) -> None:
+    started = time.monotonic()
+    failure = only(run(lesson(f"python3 server.py --port {free_port()}\ntouch x"), folder))
+    assert failure.reason.startswith("started a server that the next lines cannot reach")
+    assert time.monotonic() - started < 10, "no need to wait for the line's time limit"
 
 
 def test_a_refused_command_is_not_run(folder: Path) -> None:
