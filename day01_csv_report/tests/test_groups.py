@@ -60,7 +60,7 @@ def test_rare_groups_past_the_cap_are_folded_into_other() -> None:
     assert json.loads(render_json(report))["group_by"]["truncated"] is True
 
 
-@pytest.mark.parametrize("column", ["k", "v"])
+@pytest.mark.parametrize("column", ["k", "v"], ids=["by-text-column", "by-number-column"])
 def test_grouping_by_any_column_counts_every_row(column: str) -> None:
     report, groups = _grouped("k,v\na,1\nb,1\na,2\n", column)
     assert sum(g.rows for g in groups.values()) == report.rows == 3

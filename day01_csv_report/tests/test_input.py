@@ -41,7 +41,9 @@ def test_quoted_fields_keep_newlines_and_delimiters(write_csv: WriteCsv) -> None
     assert values == {"line one\r\nline two, with a comma", 'say "hi"'}
 
 
-@pytest.mark.parametrize("delimiter", [";", "\t", "|", ","])
+@pytest.mark.parametrize(
+    "delimiter", [";", "\t", "|", ","], ids=["semicolon", "tab", "pipe", "comma"]
+)
 def test_delimiter_is_sniffed(write_csv: WriteCsv, delimiter: str) -> None:
     rows = [["city", "temp", "day"], ["Oslo", "3.5", "2024-01-01"], ["Rome", "14", "2024-01-02"]]
     path = write_csv("".join(delimiter.join(row) + "\n" for row in rows))
@@ -122,7 +124,7 @@ def test_undecodable_bytes_far_into_the_file_name_the_line(write_csv: WriteCsv) 
     assert caught.value.line == 20_002
 
 
-def test_undecodable_bytes_in_a_stream_say_how_far_reading_got() -> None:
+def test_undecodable_bytes_in_a_text_stream_say_how_far_reading_got() -> None:
     data = b"n,s\n" + b"".join(b"%d,ok\n" % i for i in range(20_000)) + b"1,\xff\n"
     stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
     with pytest.raises(DecodingError, match="near line"):
@@ -180,7 +182,9 @@ def test_a_field_beyond_the_limit_is_a_clear_malformed_csv_error(write_csv: Writ
     assert caught.value.hint and "quot" in caught.value.hint, "the hint says to check the quoting"
 
 
-@pytest.mark.parametrize("delimiter", ["", ";;", "\n", '"'])
+@pytest.mark.parametrize(
+    "delimiter", ["", ";;", "\n", '"'], ids=["empty", "two-characters", "newline", "quote"]
+)
 def test_impossible_delimiter_is_an_option_error(write_csv: WriteCsv, delimiter: str) -> None:
     with pytest.raises(OptionError, match="one character"):
         analyze(write_csv("a\n1\n"), delimiter=delimiter)
