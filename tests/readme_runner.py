@@ -49,7 +49,9 @@ _STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (\d{3})\b")
 _BARE_STATUS = re.compile(r"^(\d{3})$")
 # How servers say they listen: the course's `Serving <what> on http://...`, werkzeug's and
 # uvicorn's `Running on http://...`, python -m http.server's `Serving HTTP on ... (http://...)`.
-_ANNOUNCEMENT = re.compile(r"^(Serving\b.*\bon |.*\b[Rr]unning on )https?://|^Serving HTTP on ", re.M)
+_ANNOUNCEMENT = re.compile(
+    r"^(Serving\b.*\bon |.*\b[Rr]unning on )https?://|^Serving HTTP on ", re.MULTILINE
+)
 _URL_PORT = re.compile(r"http://(?:\[[^\]]+\]|[^\s/:]+):(\d+)")
 
 _PRELUDE = """\
