@@ -1,7 +1,8 @@
 """Day 5: a command-line client for public HTTP APIs (Open-Meteo weather, CoinGecko prices).
 
 Built on one `requests.Session` with timeouts, retries with back-off and jitter (honouring
-Retry-After), an optional on-disk response cache and errors a user can act on.
+Retry-After) inside one overall deadline, an optional on-disk response cache and errors a user
+can act on.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from day05_http_client.errors import (
     ApiTimeoutError,
     ApiUnreachableError,
     Day05Error,
+    DeadlineExceededError,
     NotFoundError,
 )
 from day05_http_client.render import render_prices, render_weather
 from day05_http_client.retry import RetryPolicy, is_retryable_status, parse_retry_after
-from day05_http_client.session import USER_AGENT, JsonClient, Timeouts, build_session
+from day05_http_client.session import (
+    DEFAULT_DEADLINE,
+    USER_AGENT,
+    JsonClient,
+    Timeouts,
+    build_session,
+)
 from day05_http_client.weather import (
     CurrentWeather,
     DailyForecast,
@@ -29,6 +37,7 @@ from day05_http_client.weather import (
 )
 
 __all__ = [
+    "DEFAULT_DEADLINE",
     "USER_AGENT",
     "ApiResponseError",
     "ApiStatusError",
@@ -40,6 +49,7 @@ __all__ = [
     "CurrentWeather",
     "DailyForecast",
     "Day05Error",
+    "DeadlineExceededError",
     "JsonClient",
     "NotFoundError",
     "Place",

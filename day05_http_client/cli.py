@@ -6,8 +6,8 @@
 With no arguments it runs `weather --city Berlin`. The base URLs default to the public APIs;
 DAY05_GEOCODING_URL, DAY05_FORECAST_URL and DAY05_COINGECKO_URL (or the --*-url options) point
 them at another server, such as a local stand-in. Exit codes: 0 success; 1 the network or the
-API failed (unreachable host, timeout, HTTP error, unexpected JSON); 2 usage error, including an
-unknown city, coin or currency.
+API failed (unreachable host, timeout or --deadline passed, HTTP error, an answer that is not
+a weather or price answer); 2 usage error, including an unknown city, coin or currency.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from day05_http_client.cache import DEFAULT_CACHE_DIR, ResponseCache
 from day05_http_client.crypto import COINGECKO_URL, CryptoClient
 from day05_http_client.render import render_json, render_prices, render_weather
 from day05_http_client.retry import RetryPolicy
-from day05_http_client.session import JsonClient, Timeouts, build_session
+from day05_http_client.session import DEFAULT_DEADLINE, JsonClient, Timeouts, build_session
 from day05_http_client.weather import FORECAST_URL, GEOCODING_URL, WeatherClient
 from shared.cli import output, run_cli
 from shared.logs import configure_logging
@@ -40,6 +40,7 @@ class HttpOptions:
 
     timeouts: Timeouts
     retry: RetryPolicy
+    deadline: float
     cache_ttl: float
     cache_dir: Path
     as_json: bool
@@ -106,6 +107,13 @@ def _common_options() -> argparse.ArgumentParser:
     add("--timeout", type=float, default=10.0, metavar="S", help="read timeout (default: 10)")
     add("--connect-timeout", type=float, default=3.05, metavar="S", help="(default: 3.05)")
     add("--retries", type=int, default=3, metavar="N", help="extra attempts (default: 3)")
+    add(
+        "--deadline",
+        type=float,
+        default=DEFAULT_DEADLINE,
+        metavar="S",
+        help="give up on an answer after S seconds, retries included (default: %(default)g)",
+    )
     add("--backoff", type=float, default=0.5, metavar="S", help="first retry wait (default: 0.5)")
     add("--cache-ttl", type=float, default=0.0, metavar="S", help="reuse answers younger than S")
     add(
@@ -154,13 +162,14 @@ def validate(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> Weather
 
 def _http_options(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> HttpOptions:
     """The shared options, validated."""
-    if ns.timeout <= 0 or ns.connect_timeout <= 0:
-        parser.error("--timeout and --connect-timeout must be positive")
+    if ns.timeout <= 0 or ns.connect_timeout <= 0 or ns.deadline <= 0:
+        parser.error("--timeout, --connect-timeout and --deadline must be positive")
     if ns.retries < 0 or ns.backoff < 0 or ns.cache_ttl < 0:
         parser.error("--retries, --backoff and --cache-ttl must not be negative")
     return HttpOptions(
         timeouts=Timeouts(connect=ns.connect_timeout, read=ns.timeout),
         retry=RetryPolicy(retries=ns.retries, base=ns.backoff),
+        deadline=ns.deadline,
         cache_ttl=ns.cache_ttl,
         cache_dir=ns.cache_dir,
         as_json=ns.json,
@@ -182,7 +191,13 @@ def execute(command: WeatherArgs | CryptoArgs) -> int:
         ResponseCache(options.cache_dir, ttl=options.cache_ttl) if options.cache_ttl > 0 else None
     )
     with build_session() as session:
-        http = JsonClient(session, timeouts=options.timeouts, retry=options.retry, cache=cache)
+        http = JsonClient(
+            session,
+            timeouts=options.timeouts,
+            retry=options.retry,
+            cache=cache,
+            deadline=options.deadline,
+        )
         if isinstance(command, WeatherArgs):
             weather = WeatherClient(
                 http, geocoding_url=command.geocoding_url, forecast_url=command.forecast_url

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from day05_http_client.errors import ApiResponseError, NotFoundError
-from day05_http_client.payload import find, number
+from day05_http_client.errors import NotFoundError
+from day05_http_client.payload import find, not_an_answer, number
 from day05_http_client.session import JsonClient
 
 COINGECKO_URL = "https://api.coingecko.com/api/v3"
@@ -57,9 +57,14 @@ class CryptoClient:
             {"ids": ",".join(wanted), "vs_currencies": currency, "include_24hr_change": "true"},
         )
         source = f"price answer from {urlsplit(self.base_url).netloc}"
-        if not isinstance(body, dict):
-            raise ApiResponseError(f"{source} is not a JSON object: {body!r:.60}")
+        # solution: refuse JSON that is not a price answer (exit 1) before naming unknown coins
+        if not isinstance(body, dict) or any(
+            coin not in wanted or not isinstance(entry, dict) for coin, entry in body.items()
+        ):
+            # CoinGecko answers only with the coins asked for, each an object of prices.
+            raise not_an_answer(body, source=source, kind="price answer")
         _check_known(body, wanted, currency)
+        # end solution
         return PriceReport(
             currency=currency,
             prices=tuple(_price(body, coin, currency, source=source) for coin in wanted),

@@ -45,6 +45,20 @@ class ApiTimeoutError(Day05Error):
         self.host = host
 
 
+class DeadlineExceededError(Day05Error):
+    """Retrying ran out of time: no usable answer within the overall deadline (--deadline)."""
+
+    def __init__(self, host: str, *, seconds: float, attempts: int, last: Day05Error) -> None:
+        tries = f"{attempts} attempt" + ("s" if attempts != 1 else "")
+        super().__init__(
+            f"{host} gave no usable answer within the {seconds:g} s deadline ({tries}; "
+            f"last: {last})",
+            hint="try again later or raise --deadline",
+        )
+        self.host = host
+        self.seconds = seconds
+
+
 class ApiStatusError(Day05Error):
     """The host answered with an HTTP error status.
 

@@ -59,6 +59,17 @@ def array(data: Any, *path: Key, source: str) -> list[Any]:
     return value
 
 
+def not_an_answer(body: Any, *, source: str, kind: str) -> ApiResponseError:
+    """The error for JSON of another shape: the upstream answered, but not what was asked."""
+    if isinstance(body, dict):
+        keys = list(body)
+        shown = ", ".join(repr(key)[:40] for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+        found = f"an object with the keys {shown}" if keys else "an empty object"
+    else:
+        found = f"{type(body).__name__} {body!r:.40}"
+    return ApiResponseError(f"{source} is not a {kind}: it is {found}")
+
+
 def missing(
     path: tuple[Key, ...], *, source: str, expected: str, found: object = _ABSENT
 ) -> ApiResponseError:

@@ -6,11 +6,13 @@
 
 * a (connect, read) timeout on every request, so a dead server cannot hang the program;
 * retries with exponential back-off and jitter on connection errors, timeouts, 429 and 5xx,
-  honouring Retry-After (see `retry.py`);
+  honouring Retry-After (see `retry.py`), all within one overall deadline: a server that
+  accepts connections and never answers costs `deadline` seconds, not attempts x timeout;
 * the optional on-disk cache (see `cache.py`);
 * errors a user understands instead of tracebacks (see `errors.py`).
 
-`sleep`, `rng` and `clock` are parameters so that tests run instantly and deterministically.
+`sleep`, `rng`, `clock` and `monotonic` are parameters so that tests run instantly and
+deterministically.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from day05_http_client.errors import (
     ApiTimeoutError,
     ApiUnreachableError,
     Day05Error,
+    DeadlineExceededError,
 )
 from day05_http_client.retry import (
     RetryPolicy,
@@ -43,6 +46,7 @@ from day05_http_client.retry import (
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "backend-course-day05/0.1 (learning project; python-requests)"
+DEFAULT_DEADLINE = 15.0  # seconds for one answer, every attempt and wait included
 
 _ERRNO_MESSAGE = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 
@@ -76,9 +80,15 @@ class JsonClient:
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     cache: ResponseCache | None = None
+    deadline: float = DEFAULT_DEADLINE
     sleep: Callable[[float], None] = time.sleep
     rng: Callable[[], float] = random.random
     clock: Callable[[], float] = wall_clock
+    monotonic: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        if self.deadline <= 0:
+            raise ValueError("the deadline must be positive")
 
     def get(self, url: str, params: Params | None = None) -> Any:
         """The decoded JSON body of `GET url?params`, from the cache when fresh."""
@@ -94,28 +104,42 @@ class JsonClient:
         return body
 
     def _fetch(self, url: str) -> Any:
-        """Try up to `retry.attempts` times; return the decoded body or raise the last error."""
+        """Try up to `retry.attempts` times within `deadline`; the body, or the last error."""
+        # solution: retry retryable errors with the policy's delays, never past the deadline
+        ends_at = self.monotonic() + self.deadline
         for attempt in range(1, self.retry.attempts + 1):
             try:
-                return self._attempt(url)
+                return self._attempt(url, time_left=max(ends_at - self.monotonic(), 0.01))
             except Day05Error as exc:
                 if not exc.retryable or attempt == self.retry.attempts:
                     raise
                 retry_after = exc.retry_after if isinstance(exc, ApiStatusError) else None
                 delay = self.retry.delay(attempt, retry_after=retry_after, rng=self.rng)
+                if self.monotonic() + delay >= ends_at:  # the next try could not finish in time
+                    raise self._out_of_time(url, attempts=attempt, last=exc) from exc
                 logger.debug("%s; retry %d/%d in %.2f s", exc, attempt, self.retry.retries, delay)
                 self.sleep(delay)
+        # end solution
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
-    def _attempt(self, url: str) -> Any:
-        """One request: the decoded body, or a Day05Error (`retryable` says if worth retrying)."""
+    def _out_of_time(self, url: str, *, attempts: int, last: Day05Error) -> DeadlineExceededError:
         host = urlsplit(url).netloc
+        return DeadlineExceededError(host, seconds=self.deadline, attempts=attempts, last=last)
+
+    def _attempt(self, url: str, *, time_left: float) -> Any:
+        """One request: the decoded body, or a Day05Error (`retryable` says if worth retrying).
+
+        Neither wait may outlast the deadline: each timeout is cut to the time left.
+        """
+        host = urlsplit(url).netloc
+        connect = min(self.timeouts.connect, time_left)
+        read = min(self.timeouts.read, time_left)
         try:
-            response = self.session.get(url, timeout=(self.timeouts.connect, self.timeouts.read))
+            response = self.session.get(url, timeout=(connect, read))
         except requests.ConnectionError as exc:  # also ConnectTimeout: the host never answered
             raise ApiUnreachableError(host, reason=_root_cause(exc)) from exc
         except requests.Timeout as exc:
-            raise ApiTimeoutError(host, seconds=self.timeouts.read) from exc
+            raise ApiTimeoutError(host, seconds=read) from exc
         except requests.RequestException as exc:
             raise Day05Error(f"could not request {url}: {exc}") from exc
         with response:

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from day05_http_client.errors import NotFoundError
-from day05_http_client.payload import array, find, number, text
+from day05_http_client.payload import array, find, not_an_answer, number, text
 from day05_http_client.session import JsonClient
 
 GEOCODING_URL = "https://geocoding-api.open-meteo.com"
@@ -134,13 +134,17 @@ class WeatherClient:
             f"{self.geocoding_url}/v1/search",
             {"name": city, "count": 1, "language": "en", "format": "json"},
         )
-        if isinstance(body, dict) and not body.get("results"):
-            # Open-Meteo answers 200 without a `results` key when nothing matches.
+        source = f"geocoding answer from {_host(self.geocoding_url)}"
+        # solution: tell "nothing matches" (exit 2) from an answer that is not geocoding (exit 1)
+        if _no_match(body):
             raise NotFoundError(
                 f"no place called {city!r} was found",
                 hint="check the spelling, or try a bigger town nearby",
             )
-        return _place(body, source=f"geocoding answer from {_host(self.geocoding_url)}")
+        if not isinstance(body, dict) or "results" not in body:
+            raise not_an_answer(body, source=source, kind="geocoding answer")
+        # end solution
+        return _place(body, source=source)
 
     def forecast(self, place: Place, *, days: int = 3) -> WeatherReport:
         """Current weather and a `days`-day daily forecast (1 to 16) for `place`."""
@@ -176,6 +180,19 @@ class WeatherClient:
 def _host(url: str) -> str:
     """'api.open-meteo.com' from 'https://api.open-meteo.com/v1'."""
     return urlsplit(url).netloc
+
+
+def _no_match(body: Any) -> bool:
+    """Open-Meteo's answer when nothing matches: `results` empty, or left out entirely.
+
+    Left out, the answer still has its `generationtime_ms`; a JSON object with neither (such
+    as `{"ok": true}`) is not a geocoding answer at all, and must not read as "no such city".
+    """
+    if not isinstance(body, dict):
+        return False
+    if "results" in body:
+        return bool(body["results"] == [])
+    return isinstance(body.get("generationtime_ms"), int | float)
 
 
 def _place(body: Any, *, source: str) -> Place:

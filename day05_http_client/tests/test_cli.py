@@ -220,6 +220,30 @@ def test_unexpected_json_exits_1_naming_the_missing_field(
     assert f"forecast from localhost:{httpserver.port} lacks current.wind_speed_10m" in line
 
 
+def test_a_server_that_never_answers_exits_1_at_the_deadline(
+    stalled_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Four attempts at a 10 s timeout would take 40 s: the deadline ends it, and says so."""
+    started = time.monotonic()
+    args = ["crypto", "bitcoin", "--coingecko-url", stalled_url, "--deadline", "0.5"]
+    assert main(args) == 1
+    assert time.monotonic() - started < 3, "the whole command ends near its deadline"
+    [line] = stderr_lines(capsys)
+    assert "gave no usable answer within the 0.5 s deadline" in line, line
+    assert "--deadline" in line, "the error names the option that changes it"
+
+
+def test_geocoding_nonsense_exits_1_not_2(
+    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/v1/search").respond_with_json({"ok": True})
+    base = httpserver.url_for("/")
+    args = ["weather", "--city", "Porto", "--geocoding-url", base, "--forecast-url", base]
+    assert main(args) == 1
+    [line] = stderr_lines(capsys)
+    assert "is not a geocoding answer" in line and "no place called" not in line
+
+
 def test_cache_ttl_serves_a_repeated_run_from_disk(
     httpserver: HTTPServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -250,7 +274,8 @@ def test_without_cache_ttl_every_run_asks_the_api(
         (["weather", "--forecast-url", "ftp://x"], "--forecast-url must be an http://"),
         (["weather", "--city", "  "], "--city must not be empty"),
         (["weather", "--days", "17"], "--days must be between 1 and 16"),
-        (["weather", "--timeout", "0"], "--timeout and --connect-timeout must be positive"),
+        (["weather", "--timeout", "0"], "--timeout, --connect-timeout and --deadline must be"),
+        (["weather", "--deadline", "0"], "--timeout, --connect-timeout and --deadline must be"),
         (["weather", "--cache-ttl", "-1"], "must not be negative"),
         (["crypto", "Bit Coin"], "'bit coin' is not a CoinGecko id"),
         (["crypto", "bitcoin", "--currency", "euros!"], "is not a currency code"),

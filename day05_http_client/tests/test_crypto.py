@@ -57,11 +57,12 @@ def test_unknown_currency_is_a_not_found_error(
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ([1, 2], "is not a JSON object"),
+        ([1, 2], "is not a price answer: it is list"),
         ({"bitcoin": {"usd": "cheap"}}, r"has bitcoin\.usd = 'cheap', expected a number"),
         ({"bitcoin": {"usd": 1.0}, "ethereum": {}}, r"lacks ethereum\.usd \(a number\)"),
-        ({"bitcoin": 42}, r"lacks bitcoin\.usd"),
+        ({"bitcoin": 42}, "is not a price answer"),
     ],
+    ids=["array", "price-is-text", "price-missing", "coin-is-a-number"],
 )
 def test_unexpected_price_json_names_what_is_wrong(
     httpserver: HTTPServer, crypto: CryptoClient, body: object, message: str
@@ -70,6 +71,20 @@ def test_unexpected_price_json_names_what_is_wrong(
     coins = list(body) if isinstance(body, dict) else ["bitcoin"]
     with pytest.raises(ApiResponseError, match=message):
         crypto.prices(coins)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"ok": True}, {"bitcoin": {"usd": 1.0}, "status": {"error_code": 0}}],
+    ids=["unrelated-object", "extra-keys"],
+)
+def test_json_that_is_not_a_price_answer_is_a_response_error_not_an_unknown_coin(
+    httpserver: HTTPServer, crypto: CryptoClient, body: object
+) -> None:
+    """An upstream answering nonsense is its failure (exit 1), not the user's typo (exit 2)."""
+    httpserver.expect_request("/api/v3/simple/price").respond_with_json(body)
+    with pytest.raises(ApiResponseError, match="is not a price answer"):
+        crypto.prices(["bitcoin"])
 
 
 def test_asking_for_no_coins_is_a_programming_error(crypto: CryptoClient) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 import pytest
+import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -17,6 +18,8 @@ from day05_http_client import (
     ApiTimeoutError,
     ApiUnreachableError,
     Day05Error,
+    DeadlineExceededError,
+    JsonClient,
     RetryPolicy,
     Timeouts,
 )
@@ -216,3 +219,31 @@ def test_timeouts_must_be_positive() -> None:
 def test_a_url_requests_cannot_send_is_a_clear_error(make_client: MakeClient) -> None:
     with pytest.raises(Day05Error, match="could not request http://"):
         make_client().get("http://")
+
+
+def test_a_server_that_never_answers_costs_the_deadline_not_every_attempt(
+    stalled_url: str, make_client: MakeClient
+) -> None:
+    """Read timeout 10 s and 3 retries, but the whole GET ends at its 0.6 s deadline."""
+    client = make_client(timeouts=Timeouts(connect=1.0, read=10.0), deadline=0.6, sleep=time.sleep)
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceededError, match=r"within the 0\.6 s deadline \(1 attempt;"):
+        client.get(f"{stalled_url}/simple/price")
+    assert time.monotonic() - started < 2.5
+
+
+def test_retries_stop_when_the_next_wait_would_pass_the_deadline(
+    httpserver: HTTPServer, make_client: MakeClient, sleeps: list[float]
+) -> None:
+    httpserver.expect_request("/busy").respond_with_data("busy", status=503)
+    client = make_client(deadline=1.0, monotonic=lambda: sum(sleeps))  # time moves by sleeping
+    with pytest.raises(DeadlineExceededError) as caught:
+        client.get(httpserver.url_for("/busy"))
+    assert sleeps == [0.375], "the second wait (0.75 s) would end past the 1 s deadline"
+    assert "(2 attempts; last: " in str(caught.value) and "HTTP 503" in str(caught.value)
+    assert caught.value.hint == "try again later or raise --deadline"
+
+
+def test_deadline_must_be_positive(session: requests.Session) -> None:
+    with pytest.raises(ValueError, match="deadline must be positive"):
+        JsonClient(session, deadline=0)

@@ -92,8 +92,30 @@ def test_geocoding_answer_that_is_not_an_object_is_a_response_error(
     httpserver: HTTPServer, weather: WeatherClient
 ) -> None:
     httpserver.expect_request("/v1/search").respond_with_json(["Berlin"])
-    with pytest.raises(ApiResponseError, match="geocoding answer from .* lacks results"):
+    with pytest.raises(ApiResponseError, match="geocoding answer from .* is not a geocoding"):
         weather.locate("Berlin")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"ok": True}, {}, {"data": "x" * 5_000_000, "more": 1, "keys": 2, "here": 3}],
+    ids=["ok-true", "empty-object", "five-megabytes-unrelated"],
+)
+def test_json_object_that_is_not_a_geocoding_answer_is_not_an_unknown_city(
+    httpserver: HTTPServer, weather: WeatherClient, body: dict[str, object]
+) -> None:
+    """Only Open-Meteo's own "no results" answer means the city does not exist (exit 2)."""
+    httpserver.expect_request("/v1/search").respond_with_json(body)
+    with pytest.raises(ApiResponseError, match="is not a geocoding answer") as caught:
+        weather.locate("Porto")
+    assert caught.value.exit_code == 1, "an upstream answering nonsense is a runtime failure"
+    assert len(str(caught.value)) < 300, "the message stays one readable line"
+
+
+def test_empty_results_mean_no_such_place(httpserver: HTTPServer, weather: WeatherClient) -> None:
+    httpserver.expect_request("/v1/search").respond_with_json({"results": []})
+    with pytest.raises(NotFoundError, match="no place called 'Porto'"):
+        weather.locate("Porto")
 
 
 def test_place_without_country_or_timezone_gets_defaults(
