@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import lru_cache
 
 from day19_chat_server.config import MAX_LINE_BYTES, ChatConfig
 from day19_chat_server.connection import Connection
@@ -24,7 +25,6 @@ from day19_chat_server.hub import (
     Quit,
     Room,
     Said,
-    TopicChanged,
 )
 from day19_chat_server.irc_commands import BEFORE_REGISTRATION, COMMANDS, ISUPPORT, VERSION
 from day19_chat_server.ircmsg import format_message, parse_message
@@ -89,21 +89,8 @@ class IrcSession(Session):
             self.hub.remove(self, reason)
 
     def deliver(self, event: Event) -> None:
-        """A hub event as the IRC line a client expects, sourced from the user who caused it."""
-        source = event.who.mask
-        if isinstance(event, Said):
-            command = "NOTICE" if event.notice else "PRIVMSG"
-            self.send(source, command, event.target, text=event.text)
-        elif isinstance(event, Joined):
-            self.send(source, "JOIN", event.room)
-        elif isinstance(event, Parted):
-            self.send(source, "PART", event.room, text=event.reason or None)
-        elif isinstance(event, Quit):
-            self.send(source, "QUIT", text=event.reason)
-        elif isinstance(event, NickChanged):
-            self.send(source, "NICK", text=event.nick)
-        elif isinstance(event, TopicChanged):
-            self.send(source, "TOPIC", event.room, text=event.topic)
+        """A hub event as the IRC line a client expects (made once for every recipient)."""
+        self.conn.queue(render_event(event))
 
     # --- output ------------------------------------------------------------------------
     def send(self, source: str | None, command: str, *params: str, text: str | None = None) -> None:
@@ -176,3 +163,25 @@ class IrcSession(Session):
         if batch:
             self.reply("353", "=", room.name, text=" ".join(batch))
         self.reply("366", room.name, text="End of /NAMES list")
+
+
+@lru_cache(maxsize=16)
+def render_event(event: Event) -> bytes:
+    """The IRC line for a hub event, sourced from the user who caused it.
+
+    It does not depend on who receives it, so a message to 1,000 members is formatted once.
+    """
+    source = event.who.mask
+    if isinstance(event, Said):
+        return format_message(
+            source, "NOTICE" if event.notice else "PRIVMSG", event.target, text=event.text
+        )
+    if isinstance(event, Joined):
+        return format_message(source, "JOIN", event.room)
+    if isinstance(event, Parted):
+        return format_message(source, "PART", event.room, text=event.reason or None)
+    if isinstance(event, Quit):
+        return format_message(source, "QUIT", text=event.reason)
+    if isinstance(event, NickChanged):
+        return format_message(source, "NICK", text=event.nick)
+    return format_message(source, "TOPIC", event.room, text=event.topic)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from day19_chat_server.config import ChatConfig
 from day19_chat_server.connection import Connection
@@ -48,7 +49,42 @@ _ACTION = re.compile(r"\x01ACTION (.*?)\x01?$")
 
 def printable(text: str) -> str:
     """Text safe for a terminal: IRC formatting removed, control characters shown as U+FFFD."""
+    if text.isascii() and text.isprintable():  # the common case, checked in C
+        return text
     return _CONTROL.sub("\ufffd", _IRC_FORMATTING.sub("", text))
+
+
+@lru_cache(maxsize=16)
+def render_for_others(event: Event) -> bytes:
+    """An event as the other netcat users read it: the same line for each, so made once."""
+    nick = event.who.nick
+    if isinstance(event, Said):
+        line = _said(event)
+    elif isinstance(event, Joined):
+        line = f"*** {nick} joined {event.room}"
+    elif isinstance(event, Parted):
+        reason = f" ({printable(event.reason)})" if event.reason else ""
+        line = f"*** {nick} left {event.room}{reason}"
+    elif isinstance(event, Quit):
+        line = f"*** {nick} quit ({printable(event.reason)})"
+    elif isinstance(event, NickChanged):
+        line = f"*** {nick} is now known as {event.nick}"
+    else:
+        topic = printable(event.topic)
+        said = f"set the topic of {event.room} to: {topic}" if topic else "cleared the topic"
+        line = f"*** {nick} {said}"
+    return line.encode("utf-8") + b"\n"
+
+
+def _said(event: Said) -> str:
+    action = _ACTION.match(event.text)
+    text = printable(action.group(1) if action else event.text)
+    nick, private = event.who.nick, not event.target.startswith("#")
+    if event.notice:
+        return f"-{nick}- {text}"
+    if action:
+        return f"* {nick} {text}" + (" (privately)" if private else "")
+    return f"*{nick}* {text}" if private else f"<{nick}> {text}"
 
 
 class LineSession(Session):
@@ -130,24 +166,16 @@ class LineSession(Session):
 
     def deliver(self, event: Event) -> None:
         """Render a hub event as one line of plain text."""
-        me = event.who == self.identity
-        nick = event.who.nick
-        if isinstance(event, Said):
-            self.write(self._render_said(event))
+        if event.who != self.identity or isinstance(event, Said):
+            self.conn.queue(render_for_others(event))  # made once for the whole room
         elif isinstance(event, Joined):
-            self.notice(self._render_own_join(event) if me else f"{nick} joined {event.room}")
+            self.notice(self._render_own_join(event))
         elif isinstance(event, Parted):
-            reason = f" ({printable(event.reason)})" if event.reason else ""
-            self.notice(f"you left {event.room}" if me else f"{nick} left {event.room}{reason}")
-        elif isinstance(event, Quit):
-            self.notice(f"{nick} quit ({printable(event.reason)})")
+            self.notice(f"you left {event.room}")
         elif isinstance(event, NickChanged):
-            who = "you are" if me else f"{nick} is"
-            self.notice(f"{who} now known as {event.nick}")
+            self.notice(f"you are now known as {event.nick}")
         elif isinstance(event, TopicChanged):
-            topic = printable(event.topic)
-            said = f"set the topic of {event.room} to: {topic}" if topic else "cleared the topic"
-            self.notice(f"{nick} {said}")
+            self.notice(f"you set the topic of {event.room}")
 
     # --- output ------------------------------------------------------------------------
     def write(self, text: str) -> None:
@@ -161,16 +189,6 @@ class LineSession(Session):
     def error(self, text: str) -> None:
         """A refused request."""
         self.write(f"*** error: {text}")
-
-    def _render_said(self, event: Said) -> str:
-        action = _ACTION.match(event.text)
-        text = printable(action.group(1) if action else event.text)
-        nick, private = event.who.nick, not event.target.startswith("#")
-        if event.notice:
-            return f"-{nick}- {text}"
-        if action:
-            return f"* {nick} {text}" + (" (privately)" if private else "")
-        return f"*{nick}* {text}" if private else f"<{nick}> {text}"
 
     def _render_own_join(self, event: Joined) -> str:
         room = self.hub.room(event.room)
