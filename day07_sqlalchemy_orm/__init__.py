@@ -9,7 +9,7 @@ the routers.
 
 from day07_sqlalchemy_orm.app import Lifespan, create_app
 from day07_sqlalchemy_orm.config import Settings
-from day07_sqlalchemy_orm.db import create_engine_from_url, make_session_factory, read_only
+from day07_sqlalchemy_orm.db import READ_ONLY, create_engine_from_url, make_session_factory
 from day07_sqlalchemy_orm.deps import (
     ProjectRepositoryDep,
     SessionDep,
@@ -69,6 +69,7 @@ from day07_sqlalchemy_orm.schemas import (
 __all__ = [
     "DAY07",
     "NAMING_CONVENTION",
+    "READ_ONLY",
     "Base",
     "Day07Error",
     "History",
@@ -110,7 +111,6 @@ __all__ = [
     "make_session_factory",
     "migrate",
     "projects_router",
-    "read_only",
     "tags_router",
     "task_detail",
     "task_tags",

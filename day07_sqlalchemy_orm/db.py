@@ -7,7 +7,10 @@ time, in order. That is what lets the default SQLite file serve 50 concurrent co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import make_url
@@ -40,10 +43,8 @@ def make_session_factory(engine: Engine | Connection) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def read_only(session: Session) -> Session:
-    """Mark the session's next transaction read-only (on SQLite: a deferred, lock-free BEGIN).
-
-    Call it before the session runs its first statement; PostgreSQL ignores the mark.
-    """
-    session.connection(execution_options={sqlite.READ_ONLY: True})
-    return session
+# A session made with these execution options reads only: on SQLite its transaction starts
+# with a deferred BEGIN that takes no lock (PostgreSQL ignores the option). The connection is
+# still taken only when the session first needs one, so a request that never queries (a cache
+# hit on day 10) costs no database round trip.
+READ_ONLY: Mapping[str, Any] = MappingProxyType({sqlite.READ_ONLY: True})

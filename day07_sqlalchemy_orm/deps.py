@@ -19,7 +19,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from day07_sqlalchemy_orm.config import Settings
-from day07_sqlalchemy_orm.db import read_only
+from day07_sqlalchemy_orm.db import READ_ONLY
 from day07_sqlalchemy_orm.repository import (
     SqlProjectRepository,
     SqlTagRepository,
@@ -39,10 +39,9 @@ def get_session(request: Request) -> Iterator[Session]:
     """A session in a transaction for this request: commit on success, roll back on error."""
     factory = cast(sessionmaker[Session], request.app.state.session_factory)
     info = dict(request.app.state.session_info)
-    # solution: open a session, begin its transaction (read-only for safe methods), yield it
-    with factory(info=info) as session, session.begin():
-        if request.method in SAFE_METHODS:
-            read_only(session)
+    # solution: open a session (read-only for safe methods), begin its transaction, yield it
+    options = READ_ONLY if request.method in SAFE_METHODS else {}
+    with factory(info=info, execution_options=options) as session, session.begin():
         yield session
     # end solution
 

@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from day07_sqlalchemy_orm import (
+    READ_ONLY,
     Project,
     Settings,
     create_app,
     create_engine_from_url,
     make_session_factory,
-    read_only,
 )
 from shared.testing import live_asgi_server
 
@@ -66,8 +66,7 @@ def test_a_read_only_transaction_does_not_wait_for_an_open_writer(engine: Engine
         finished = threading.Event()
 
         def read() -> None:
-            with factory() as session, session.begin():
-                read_only(session)
+            with factory(execution_options=READ_ONLY) as session, session.begin():
                 session.scalar(select(func.count()).select_from(Project))
             finished.set()
 
