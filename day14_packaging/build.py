@@ -33,6 +33,7 @@ class Distributions:
 
     @property
     def files(self) -> list[Path]:
+        """Both files, sdist first (the order twine uploads them in)."""
         return [self.sdist, self.wheel]
 
 

@@ -18,7 +18,7 @@ from emailcheck import is_valid_email
 from day14_packaging.build import LIBRARY_PROJECT, build_distributions
 from day14_packaging.corpus import CASES_FILE, category_misses, load_cases, score
 from day14_packaging.publish import publish, show
-from day14_packaging.verdicts import POLICY_SWITCHES, SAMPLES, verdicts
+from day14_packaging.verdicts import POLICY_SWITCHES, SAMPLES, shown, verdicts
 from shared.cli import fail, output, run_cli
 from shared.logs import configure_logging
 
@@ -102,7 +102,7 @@ def _score(args: argparse.Namespace) -> int:
         output(f"  {name:<5} {tier.agreed:>4}/{tier.cases:<4} agree  accuracy {tier.accuracy:.3f}")
         for case in tier.disagreements if args.show else ():
             verdict = "accepted" if judge(case.address) else "rejected"
-            output(f"      {verdict}: {shown_case(case.address)}  ({case.note[:60]})")
+            output(f"      {verdict}: {shown(case.address)}  ({case.note[:60]})")
     err_misses = category_misses(cases, judge, "ISEMAIL_ERR")
     core_valid = [c for c in cases if c.tier == "core" and c.category == "ISEMAIL_VALID_CATEGORY"]
     valid_misses = sum(not judge(c.address) for c in core_valid)
@@ -113,10 +113,6 @@ def _score(args: argparse.Namespace) -> int:
         return fail(f"core accuracy {accuracy:.3f} (bar {CORE_ACCURACY_BAR}), {err_misses} ERR "
                     f"accepted, {valid_misses} VALID rejected")  # fmt: skip
     return 0
-
-
-def shown_case(address: str) -> str:
-    return address if address.isprintable() else repr(address)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ class TierScore:
 
     @property
     def accuracy(self) -> float:
+        """The share of cases whose verdict agrees (0.0 for an empty tier)."""
         return self.agreed / self.cases if self.cases else 0.0
 
 

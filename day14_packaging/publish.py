@@ -47,6 +47,7 @@ def show(path: Path) -> str:
 
 
 def size(path: Path) -> str:
+    """A file's size in kB, as the step lines print it."""
     return f"{path.stat().st_size / 1000:.1f} kB"
 
 

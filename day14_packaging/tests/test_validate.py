@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from day14_packaging import EmailError, ValidatedEmail, is_valid_email, validate_email
@@ -189,6 +191,13 @@ def test_error_is_a_value_error_with_a_stable_code() -> None:
     error = rejection("alice..smith@example.com")
     assert isinstance(error, ValueError), "so pydantic validators turn it into a field error"
     assert error.code == "local.consecutive-dots" and error.reason in str(error)
+
+
+def test_error_survives_pickling() -> None:
+    """Background workers (Celery, process pools) send errors between processes."""
+    error = pickle.loads(pickle.dumps(rejection("alice..smith@example.com")))
+    assert isinstance(error, EmailError) and error.position == 5
+    assert str(error) == "two dots in a row in the local part (at index 5)"
 
 
 def test_non_string_is_a_type_error() -> None:

@@ -19,3 +19,11 @@ class EmailError(ValueError):
         self.code = code
         self.reason = reason
         self.position = position
+
+    def __reduce__(self) -> tuple[object, tuple[type[EmailError], str, str, int | None]]:
+        """Pickle by constructor arguments, so the error crosses processes (Celery, pools)."""
+        return (_rebuild, (type(self), self.code, self.reason, self.position))
+
+
+def _rebuild(cls: type[EmailError], code: str, reason: str, position: int | None) -> EmailError:
+    return cls(code, reason, position=position)
