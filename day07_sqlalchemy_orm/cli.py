@@ -81,7 +81,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
-    configure_logging(verbose=args.server.verbose)
+    configure_logging(verbose=args.server.verbose, log_format=args.server.log_format)
     # Alembic narrates every step at INFO; the CLI prints the outcome in one line instead.
     logging.getLogger("alembic").setLevel(logging.INFO if args.server.verbose else logging.WARNING)
     return run_cli(lambda: _run(args), verbose=args.server.verbose)

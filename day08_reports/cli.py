@@ -33,7 +33,7 @@ from day08_reports.rendering import to_csv, to_json
 from day08_reports.schema import create_schema
 from day08_reports.seed import seed_database
 from shared.cli import CourseError, UsageError, output, run_cli
-from shared.logs import configure_logging
+from shared.logs import LogFormat, configure_logging
 from shared.services import redact
 from shared.serving import ServerOptions, add_server_arguments, serve_asgi, server_options
 
@@ -57,6 +57,7 @@ class CliArgs:
     command: str
     database_url: str
     verbose: bool
+    log_format: LogFormat
     server: ServerOptions | None = None  # only for serve
     tasks: int = 0
     items: int = 0
@@ -140,6 +141,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
         "command": args.command or "serve",
         "database_url": args.database_url or Settings().database_url,
         "verbose": args.verbose,
+        "log_format": server.log_format,
     }
     if args.command == "seed":
         return CliArgs(
@@ -161,7 +163,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
-    configure_logging(verbose=args.verbose)
+    configure_logging(verbose=args.verbose, log_format=args.log_format)
     if args.verbose:
         # SQLAlchemy keeps its loggers at WARNING; INFO logs each statement it sends.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Serve until interrupted; returns the exit code."""
     args = parse_args(argv)
     verbose = args.server.verbose
-    configure_logging(verbose=verbose)
+    configure_logging(verbose=verbose, log_format=args.server.log_format)
     if not verbose:
         logging.getLogger("alembic").setLevel(logging.WARNING)
     return run_cli(lambda: _serve(args), verbose=verbose)

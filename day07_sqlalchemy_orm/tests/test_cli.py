@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -84,19 +85,23 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 
 
 def test_serve_migrates_then_answers_http(tmp_path: Path) -> None:
-    """`python -m day07_sqlalchemy_orm --port 0` migrates the database and serves the API."""
+    """`python -m day07_sqlalchemy_orm --port 0` migrates, says where it serves, answers HTTP."""
     url = sqlite_url(tmp_path)
     env = {**os.environ, "LOG_LEVEL": "INFO"}
     command = [sys.executable, "-m", "day07_sqlalchemy_orm", "--port", "0", "--database-url", url]
-    with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) as server:
+    command += ["--log-format", "json"]
+    log = tmp_path / "server.log"
+    with (
+        log.open("w") as stderr,
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True
+        ) as server,
+    ):
         try:
-            assert server.stderr is not None
-            for line in server.stderr:
-                found = re.search(r" on http://127\.0\.0\.1:(\d+)", line)
-                if found:
-                    break
-            else:
-                pytest.fail("the server stopped before it listened")
+            assert server.stdout is not None
+            line = server.stdout.readline()
+            found = re.fullmatch(r"Serving task API on http://127\.0\.0\.1:(\d+)\n", line)
+            assert found, f"one 'Serving ... on http://...' line on stdout first, got {line!r}"
             base = f"http://127.0.0.1:{found.group(1)}"
             assert httpx.post(f"{base}/projects", json={"name": "Garden"}).status_code == 201
             assert httpx.get(f"{base}/projects").json()[0]["name"] == "Garden"
@@ -104,3 +109,7 @@ def test_serve_migrates_then_answers_http(tmp_path: Path) -> None:
             server.send_signal(signal.SIGINT)
             assert server.wait(timeout=10) == 0, "Ctrl+C stops the server cleanly"
     assert current_revision(url) == "0001", "serving migrated the database first"
+    lines = log.read_text().splitlines()
+    assert lines and all(json.loads(line)["message"] for line in lines), (
+        "--log-format json writes every log line as a JSON object"
+    )

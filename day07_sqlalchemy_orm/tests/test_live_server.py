@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from day07_sqlalchemy_orm import Settings, create_app, current_revision
+from shared.browser import missing_docs_operations, require_chromium
 from shared.testing import live_asgi_server
 
 
@@ -29,3 +30,11 @@ def test_migrate_on_startup_setting_migrates_an_empty_database(tmp_path: object)
     with live_asgi_server(app) as base:
         assert httpx.get(f"{base}/tasks").json()["total"] == 0
     assert current_revision(url) == "0001"
+
+
+def test_docs_list_every_operation_in_a_real_browser_offline(fresh_sqlite_url: str) -> None:
+    """Headless Chromium, with no network, shows every operation of the schema at /docs."""
+    require_chromium()
+    with live_asgi_server(create_app(Settings(database_url=fresh_sqlite_url))) as base:
+        missing = missing_docs_operations(base)
+    assert not missing, f"/docs in a browser should list every operation; missing {missing}"

@@ -10,6 +10,7 @@ import httpx
 
 from day08_reports import Settings, create_app
 from day08_reports.tests.conftest import sqlite_url
+from shared.browser import missing_docs_operations, require_chromium
 from shared.testing import live_asgi_server
 
 
@@ -29,3 +30,11 @@ def test_real_server_reports_on_tasks_created_through_the_api(tmp_path: Path) ->
         {"project_id": str(project["id"]), "project": "Garden", "completed": "1", "share": "1.0"}
     ]
     assert value["value"] == "0.00", "the inventory tables exist (created at startup), empty"
+
+
+def test_docs_list_every_operation_in_a_real_browser_offline(tmp_path: Path) -> None:
+    """Headless Chromium, with no network, shows every operation (reports too) at /docs."""
+    require_chromium()
+    with live_asgi_server(create_app(Settings(database_url=sqlite_url(tmp_path)))) as base:
+        missing = missing_docs_operations(base)
+    assert not missing, f"/docs in a browser should list every operation; missing {missing}"

@@ -12,6 +12,7 @@ import httpx
 from sqlalchemy import event
 
 from day10_redis_cache.tests.conftest import AppFactory
+from shared.browser import missing_docs_operations, require_chromium
 from shared.testing import live_asgi_server
 
 REPORT = "/reports/tasks/completion-rate"
@@ -41,3 +42,11 @@ def test_twenty_concurrent_report_requests_compute_once(make_app: AppFactory) ->
     assert len({r.text for r in responses}) == 1, "every request got the same report"
     assert len(selects) == 1, f"the report's SELECT ran {len(selects)} times, not once"
     assert Counter(r.headers["X-Cache"] for r in responses) == {"MISS": 1, "HIT": 19}
+
+
+def test_docs_list_every_operation_in_a_real_browser_offline(make_app: AppFactory) -> None:
+    """Headless Chromium, with no network, shows every operation of the cached API at /docs."""
+    require_chromium()
+    with live_asgi_server(make_app()) as base:
+        missing = missing_docs_operations(base)
+    assert not missing, f"/docs in a browser should list every operation; missing {missing}"
