@@ -107,16 +107,11 @@ def _groups(group_by: GroupBy | None) -> str:
     parts = [f"<h2>Groups by {fmt.markup(group_by.column)}</h2>"]
     names = list(group_by.groups[0].numeric) if group_by.groups else []
     header = ["group", "rows", *(f"{name} mean" for name in names)]
-    formats = [
-        fmt.number_format((g.numeric[n].mean for g in group_by.groups), width=WIDE) for n in names
-    ]
+    means = [[g.numeric[name].mean for name in names] for g in group_by.groups]
+    formats = [fmt.number_format(column, width=WIDE) for column in zip(*means, strict=True)]
     rows = [
-        (
-            g.value,
-            fmt.count(g.rows),
-            *(f(g.numeric[n].mean) for f, n in zip(formats, names, strict=True)),
-        )
-        for g in group_by.groups
+        (g.value, fmt.count(g.rows), *(f(m) for f, m in zip(formats, row, strict=True)))
+        for g, row in zip(group_by.groups, means, strict=True)
     ]
     parts.append(_table(header, rows, numeric=len(header) - 1))
     if group_by.truncated:

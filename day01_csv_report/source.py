@@ -191,7 +191,7 @@ def first_undecodable(
     except UnicodeDecodeError as exc:
         column = len(line) - len(exc.object) + exc.start + 1
         return number, column, exc.object[exc.start : exc.end]
-    return None  # pragma: no cover - the bad bytes were before the window (a very long line)
+    return None  # pragma: no cover - a file changed since, or a stream line longer than WINDOW
 
 
 def _locate(opened: OpenedSource) -> tuple[int, int, bytes] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import tempfile
 
 import pytest
 
@@ -58,6 +59,16 @@ def test_a_binary_stream_is_decoded_by_its_byte_order_mark(codec: str) -> None:
     report = analyze(io.BytesIO(ORDERS.encode(codec)))
     assert [c.name for c in report.columns] == ["id", "city", "total"]
     assert report.column("city").top_values[0].value == "Málaga", f"{codec} is decoded right"
+
+
+def test_an_upload_spooled_to_a_temporary_file_is_analysed() -> None:
+    """What FastAPI's UploadFile.file and Flask's FileStorage.stream hand a later day."""
+    with tempfile.SpooledTemporaryFile(max_size=1_000) as spooled:
+        spooled.write(ORDERS.encode("utf-16"))
+        spooled.seek(0)
+        report = analyze(spooled)
+        assert not spooled.closed
+    assert report.rows == 3 and report.encoding == "utf-16"
 
 
 def test_a_binary_stream_in_another_encoding_needs_encoding() -> None:
