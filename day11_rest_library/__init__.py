@@ -1,0 +1,30 @@
+"""Day 11: a REST library API on Flask (books, authors, loans), designed contract-first.
+
+Public names: the factory and its settings, the models and their migrations, the contract,
+and the validation seam (`RequestValidator`, which day 18 implements with marshmallow).
+"""
+
+from __future__ import annotations
+
+from day11_rest_library.app import create_app
+from day11_rest_library.config import Settings
+from day11_rest_library.contract import load_contract
+from day11_rest_library.migrate import LIBRARY, downgrade, is_current, upgrade
+from day11_rest_library.models import Author, Base, Book, Loan
+from day11_rest_library.validation import ContractValidator, RequestValidator
+
+__all__ = [
+    "LIBRARY",
+    "Author",
+    "Base",
+    "Book",
+    "ContractValidator",
+    "Loan",
+    "RequestValidator",
+    "Settings",
+    "create_app",
+    "downgrade",
+    "is_current",
+    "load_contract",
+    "upgrade",
+]
