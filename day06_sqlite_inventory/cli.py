@@ -18,7 +18,7 @@ from pathlib import Path
 
 from day06_sqlite_inventory.csvio import export_csv, import_csv, write_csv
 from day06_sqlite_inventory.demo import run_demo
-from day06_sqlite_inventory.errors import InvalidValueError, StorageError
+from day06_sqlite_inventory.errors import InvalidValueError
 from day06_sqlite_inventory.inventory import MAX_QUANTITY, Inventory
 from day06_sqlite_inventory.money import format_cents, parse_cents
 from day06_sqlite_inventory.schema import DEFAULT_BUSY_TIMEOUT, connect, migrate
@@ -130,14 +130,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    if str(path) != ":memory:":
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                f"cannot create folder {str(path.parent)!r}: {exc.strerror}"
-            ) from exc
-    conn = connect(path, busy_timeout=busy_timeout)
+    conn = connect(path, busy_timeout=busy_timeout)  # creates the file's folder too
     try:
         migrate(conn)
     except BaseException:

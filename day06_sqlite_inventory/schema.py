@@ -55,8 +55,10 @@ def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
     """Open the database with foreign keys on, WAL mode and a busy timeout (in seconds).
 
     The connection is in autocommit mode (`isolation_level=None`): transactions are explicit,
-    opened by `transaction()` below, so nothing commits behind our back.
+    opened by `transaction()` below, so nothing commits behind our back. The file's folder is
+    created when missing, so `connect("var/inventory.db")` works in a fresh clone.
     """
+    _make_parent(path)
     try:
         conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as exc:
@@ -65,6 +67,16 @@ def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the one writer
     return conn
+
+
+def _make_parent(path: str | Path) -> None:
+    if str(path) == ":memory:" or str(path).startswith("file:"):
+        return  # an in-memory database, or a URI that sqlite3 itself interprets
+    folder = Path(path).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create folder {str(folder)!r}: {exc.strerror}") from exc
 
 
 def migrate(conn: sqlite3.Connection) -> int:

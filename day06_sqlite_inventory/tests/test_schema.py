@@ -115,3 +115,30 @@ def test_nested_transaction_undoes_only_the_inner_block(conn: sqlite3.Connection
             conn.execute(INSERT, ("A", 1, 1))
     skus = [r[0] for r in conn.execute("SELECT sku FROM items")]
     assert skus == ["A"], "the savepoint rolled back B; the outer transaction kept A"
+
+
+def test_connect_creates_the_missing_folder_as_the_readme_snippet_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`connect("var/inventory.db")` works in a fresh clone, where var/ does not exist yet."""
+    monkeypatch.chdir(tmp_path)
+    conn = connect("var/inventory.db")
+    try:
+        migrate(conn)
+    finally:
+        conn.close()
+    assert (tmp_path / "var" / "inventory.db").is_file()
+
+
+def test_connect_to_a_folder_that_cannot_be_created_is_a_storage_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.raises(StorageError, match="cannot create folder"):
+        connect(tmp_path / "taken" / "inventory.db")
+
+
+def test_connect_in_memory_needs_no_folder() -> None:
+    conn = connect(":memory:")
+    try:
+        assert migrate(conn) == 0
+    finally:
+        conn.close()
