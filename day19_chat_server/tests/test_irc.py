@@ -234,3 +234,46 @@ def test_irc_only_mode_refuses_the_line_protocol() -> None:
         plain = chat.raw()
         plain.send_raw(b"hello there\r\n")
         plain.expect(r" 451 \* :You have not registered")
+
+
+def test_cap_req_is_refused_and_cap_list_is_empty(chat: Clients) -> None:
+    bob = chat.irc()
+    bob.send("CAP LS 302")
+    bob.send("CAP REQ :multi-prefix sasl")
+    assert bob.expect_command("CAP", "*", "NAK") == ["*", "NAK", "multi-prefix sasl"]
+    bob.send("PASS secret")  # no passwords here: accepted and ignored
+    bob.send("NICK bob")
+    bob.send("USER bob 0 * :Bob")
+    bob.send("CAP END")
+    bob.expect_command("001")
+    bob.send("CAP LIST")
+    assert bob.expect_command("CAP", "bob", "LIST") == ["bob", "LIST", ""]
+    bob.send("PASS again")
+    bob.expect_command("462")
+
+
+def test_join_zero_leaves_every_room(chat: Clients) -> None:
+    ada, bob = chat.irc("ada"), chat.irc("bob")
+    for room in ("#a", "#b"):
+        ada.join(room)
+        bob.join(room)
+    ada.send("JOIN 0")
+    parted = {split_irc(bob.expect(" PART "))[2][0] for _ in range(2)}
+    assert parted == {"#a", "#b"}
+
+
+def test_names_and_list_take_room_lists(chat: Clients) -> None:
+    ada = chat.irc("ada")
+    ada.join("#a")
+    ada.join("#b")
+    ada.send("NAMES")
+    ada.expect_command("366", "*")
+    ada.send("NAMES #nowhere")
+    ada.expect_command("366", "#nowhere")
+    ada.send("LIST #b")
+    ada.expect_command("321")
+    assert split_irc(ada.expect(r" 32[23] "))[1] == "322", "LIST #b lists #b"
+    assert ada.seen[-1].split()[3] == "#b"
+    ada.expect_command("323")
+    ada.send("MOTD")
+    ada.expect_command("422")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from day19_chat_server.tests.helpers import Clients
 
 
@@ -144,3 +146,38 @@ def test_control_characters_cannot_reach_a_terminal(chat: Clients) -> None:
     ada.send_raw(b"\x1b[2Jgotcha \x02bold\x02\n")
     line = bob.expect("gotcha")
     assert "\x1b" not in line and "\x02" not in line, f"escapes must not be relayed: {line!r}"
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        pytest.param("/nick", "usage: /nick NAME", id="nick-without-name"),
+        pytest.param("/join", "usage: /join #room", id="join-without-room"),
+        pytest.param("/join #bad,name", "no room '#bad,name'", id="join-bad-name"),
+        pytest.param("/me", "usage: /me", id="me-without-action"),
+    ],
+)
+def test_commands_without_what_they_need_say_how_to_use_them(
+    chat: Clients, line: str, error: str
+) -> None:
+    ada = chat.line("ada")
+    ada.send(line)
+    assert error in ada.expect(r"^\*\*\* error:")
+    ada.send("/who")
+    assert ada.expect(r"^\*\*\* in ") == "*** in #lobby (1): ada", "a mistake keeps your room"
+
+
+def test_outside_any_room_room_commands_explain_why(chat: Clients) -> None:
+    ada = chat.line("ada")
+    ada.send("/part")
+    ada.expect("you left #lobby")
+    for command in ("/me waves", "/topic"):
+        ada.send(command)
+        assert "no room" in ada.expect(r"^\*\*\* error:")
+    ada.send("/who")
+    assert ada.expect("no room") == "*** you are in no room; 1 people are online"
+    ada.send("/rooms")
+    ada.expect("no rooms yet")
+    ada.send("/join #lobby")
+    ada.send("/join #lobby")
+    ada.expect("you are already in #lobby")

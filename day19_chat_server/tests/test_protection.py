@@ -232,3 +232,23 @@ def _read_until(socks: list[socket.socket], pattern: re.Pattern[bytes], *, timeo
                     selector.unregister(sock)
                     done += bool(data)
     return done
+
+
+def test_shutdown_does_not_wait_for_a_client_that_stopped_reading() -> None:
+    """Goodbyes get drain_seconds to leave; a client that reads nothing cannot hold the exit."""
+    config = {"send_queue_bytes": 16 * 1024 * 1024, "flood_rate": math.inf, "drain_seconds": 0.3}
+    server_cm = running_server(**config)
+    server = server_cm.__enter__()
+    try:
+        with Clients(server.address) as chat:
+            chat.line("stalled", rcvbuf=4096)
+            sender, healthy = chat.line("sender"), chat.line("healthy")
+            sender.send_raw(b"".join(b"%d %s\n" % (n, b"y" * 400) for n in range(12_000)))
+            for _ in range(12_000):
+                healthy.expect(r"^<sender> \d+ y")
+            start = time.monotonic()
+            server.shutdown()
+            healthy.expect_closed()
+    finally:
+        server_cm.__exit__(None, None, None)
+    assert time.monotonic() - start < 2, "shutdown took longer than drain_seconds allows"
