@@ -5,9 +5,13 @@ The contract, and the choices made where it is silent:
 - Blocks: in the sections "Run it" and "Try it" (each up to the next heading of its level or
   higher, so its `###` subsections belong to it), every fenced block whose info string is
   `bash` runs; `bash internet` needs the internet and is listed, never run. `text`, `console`,
-  `json`, `python`, ... are output or code to read and are not run. A block with no language,
-  or `sh`/`shell`/`zsh`, or `bash` with another word, is reported as a problem: a learner would
-  paste it, but the test cannot tell a command from output (label it `bash` or `text`).
+  `json`, ... are output and are not run. A block with no language, or `sh`/`shell`/`zsh`, or
+  `bash` with another word, is reported as a problem: a learner would paste it, but the test
+  cannot tell a command from output (label it `bash` or `text`).
+- A ```python block of those sections is what a learner pastes into `uv run python` from the
+  repository root (the contract is silent on it; issue 9 counts a snippet's traceback as a
+  failure): it runs as one command, `uv run python - <<EOF ... EOF`, and must exit 0 with no
+  traceback. An interactive session to read, not run, is a ```pycon block.
 - Commands: a block is split into the commands a learner pastes one at a time: a line, joined
   with the next ones while it ends in a backslash or bash finds it unfinished (an open quote, an
   `if` without `fi`, a here-document). Blank lines and lines that are only a comment are skipped.
@@ -87,8 +91,13 @@ class Block:
 
     @property
     def runs(self) -> bool:
-        """True for a block the test runs: its info string is just `bash`."""
-        return self.info.split() == ["bash"]
+        """True for a block the test runs: its info string is just `bash` or `python`."""
+        return self.info.split() in (["bash"], ["python"])
+
+    @property
+    def python(self) -> bool:
+        """True for a Python snippet, run by `uv run python` as one command."""
+        return self.info.split() == ["python"]
 
     @property
     def internet(self) -> bool:
@@ -138,7 +147,7 @@ class Problem:
     message: str
 
 
-def shell_blocks(markdown: str) -> tuple[list[Block], list[Problem]]:
+def section_blocks(markdown: str) -> tuple[list[Block], list[Problem]]:
     """The fenced blocks of the "Run it" and "Try it" sections, and mislabelled ones."""
     blocks: list[Block] = []
     problems: list[Problem] = []
@@ -150,7 +159,7 @@ def shell_blocks(markdown: str) -> tuple[list[Block], list[Problem]]:
         elif language == "bash" and not (block.runs or block.internet):
             message = f"```{block.info}: the only word allowed after bash is `internet`"
             problems.append(Problem(block.lineno, message))
-        elif language == "bash":
+        elif language == "bash" or block.python:
             blocks.append(block)
     return blocks, problems
 
@@ -199,8 +208,15 @@ def _dedent(line: str, indent: int) -> str:
     return line[min(spaces, indent) :]
 
 
+PYTHON_END = "__README_PYTHON_END__"
+
+
 def split_commands(block: Block) -> tuple[list[Command], list[Problem]]:
     """Split a block into the commands a learner pastes one at a time."""
+    if block.python:
+        code = "\n".join(block.lines)
+        text = f"uv run python - <<'{PYTHON_END}'\n{code}\n{PYTHON_END}"
+        return [Command(text, block.lineno + 1, text, "", 0, None)], []
     commands: list[Command] = []
     problems: list[Problem] = []
     pending: list[str] = []

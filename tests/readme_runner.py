@@ -109,7 +109,6 @@ class Failure:
 @dataclass
 class _Server:
     command: Command
-    index: int
     pid: int
     output: Path
 
@@ -223,14 +222,17 @@ class _BlockRun:
             self._interrupt_foreground()
             if event == ["serving"]:
                 reason = "started a server that the next lines cannot reach"
+                reason += ": end its line with ` &`, so it runs while the next lines talk to it"
             else:
-                reason = f"did not finish within {self.settings.line_timeout:.0f} s (a server?)"
-            reason += ": end a server's line with ` &`, so it runs while the next lines talk to it"
+                reason = (
+                    f"did not finish within {self.settings.line_timeout:.0f} s (a server's line "
+                    "ends with ` &`; a slower job belongs in a ```text block, or at a smaller size)"
+                )
             self._fail(command, reason, output=self._output(index))
             self._event(self.settings.stop_timeout)  # the `end` of the interrupted command
             return False
         if command.background:
-            server = _Server(command, index, int(event[3]), self.outputs / str(index))
+            server = _Server(command, int(event[3]), self.outputs / str(index))
             self.servers.append(server)
             problem = self._wait_for_server(server)
             status = None

@@ -16,8 +16,8 @@ from tests.readme_blocks import (
     Block,
     make_command,
     refusal,
+    section_blocks,
     services_used,
-    shell_blocks,
     split_commands,
 )
 from tests.readme_runner import (
@@ -85,7 +85,7 @@ def folder(tmp_path: Path) -> Path:
 
 def run(markdown: str, folder: Path, **limits: float) -> list[Failure]:
     """Run every runnable block of a fixture README from `folder`."""
-    blocks, problems = shell_blocks(markdown)
+    blocks, problems = section_blocks(markdown)
     assert not problems, problems
     settings = Settings(
         root=folder,
@@ -133,6 +133,9 @@ def test_only_bash_blocks_of_the_run_sections_are_collected() -> None:
         {FENCE}python
         print("code to read")
         {FENCE}
+        {FENCE}pycon
+        >>> print("a session to read")
+        {FENCE}
         {FENCE}bash internet
         curl https://example.com
         {FENCE}
@@ -142,11 +145,12 @@ def test_only_bash_blocks_of_the_run_sections_are_collected() -> None:
         {FENCE}
         """
     )
-    blocks, problems = shell_blocks(markdown)
+    blocks, problems = section_blocks(markdown)
     assert problems == []
     assert [(b.section, b.lines, b.runs, b.internet) for b in blocks] == [
         ("Run it", ("echo one",), True, False),
         ("Run it", ("echo two",), True, False),
+        ("Try it", ('print("code to read")',), True, False),
         ("Try it", ("curl https://example.com",), False, True),
     ]
     assert blocks[1].lineno == 14, "the line of the opening fence"
@@ -156,7 +160,7 @@ def test_only_bash_blocks_of_the_run_sections_are_collected() -> None:
     "info", ["", "sh", "shell", "bash offline"], ids=["no-language", "sh", "shell", "bash-typo"]
 )
 def test_a_block_the_test_cannot_classify_is_a_problem(info: str) -> None:
-    blocks, problems = shell_blocks(lesson("echo hi", language=info))
+    blocks, problems = section_blocks(lesson("echo hi", language=info))
     assert blocks == []
     assert [problem.lineno for problem in problems] == [5]
     assert "```bash" in problems[0].message or "internet" in problems[0].message
@@ -286,7 +290,7 @@ def test_ordinary_commands_are_not_refused(line: str) -> None:
 
 
 def test_services_are_found_in_running_blocks_only() -> None:
-    blocks, _ = shell_blocks(
+    blocks, _ = section_blocks(
         lesson(
             "redis-cli --scan\nDATABASE_URL=postgresql+psycopg://h/db uv run app",
             "echo amqp is only prose here",
@@ -309,6 +313,18 @@ def test_commands_of_a_block_share_one_shell(folder: Path) -> None:
         'test "$(basename "$PWD")" != sub   # the next block starts afresh',
     )
     assert run(markdown, folder) == []
+
+
+def test_a_python_snippet_runs_from_the_root_and_fails_on_a_traceback(folder: Path) -> None:
+    (folder / "helper.py").write_text("ANSWER = 42\n")
+    good = "from helper import ANSWER\nassert ANSWER == 42, 'imports from the root'"
+    bad = "import json\njson.loads('{')"
+    assert run(lesson(good, language="python"), folder) == []
+    failure = only(run(lesson(bad, language="python"), folder))
+    assert failure.command is not None and failure.command.lineno == 6
+    assert "json.loads('{')" in failure.command.text
+    assert "its output contains a traceback" in failure.reason
+    assert "JSONDecodeError" in failure.output
 
 
 def test_a_wrong_exit_status_fails_and_ends_the_block(folder: Path) -> None:
@@ -372,7 +388,7 @@ def test_a_server_on_port_zero_is_found_from_the_url_it_prints(folder: Path) -> 
 def test_a_server_on_the_default_port_is_waited_for(folder: Path) -> None:
     port = free_port()
     markdown = lesson(f'python3 server.py --port "{port}"  &\ncurl -sf http://127.0.0.1:{port}/')
-    blocks, _ = shell_blocks(markdown)
+    blocks, _ = section_blocks(markdown)
     commands, _ = split_commands(blocks[0])
     env = learner_environment(folder, Path(sys.prefix))
     settings = Settings(root=folder, env=env, default_port=port)
@@ -404,7 +420,7 @@ def test_a_server_failing_when_stopped_fails_the_block(folder: Path) -> None:
 def test_a_command_that_hangs_times_out_and_the_block_ends(folder: Path) -> None:
     markdown = lesson("sleep 30\ntouch not-reached")
     failure = only(run(markdown, folder, line_timeout=1))
-    assert failure.reason.startswith("did not finish within 1 s (a server?")
+    assert failure.reason.startswith("did not finish within 1 s (a server's line ends with")
     assert not (folder / "not-reached").exists()
 
 

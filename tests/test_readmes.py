@@ -1,10 +1,10 @@
 """Convention 6 (issue 9): every day README's "Run it" and "Try it" commands work as written.
 
-For each `dayNN_*/README.md`, the ```bash blocks of those sections run in order, one bash per
-block, from the root of a temporary copy of the repository (its git-tracked files and the
-untracked ones git does not ignore), on the running tests' environment, as a learner pastes
-them; `tests/readme_blocks.py` says what each command must do, `tests/readme_runner.py` how
-it runs. Check one day's README with:
+For each `dayNN_*/README.md`, the ```bash blocks of those sections (and their ```python
+snippets) run in order, one bash per block, from the root of a temporary copy of the
+repository (its git-tracked files and the untracked ones git does not ignore), on the running
+tests' environment, as a learner pastes them; `tests/readme_blocks.py` says what each command
+must do, `tests/readme_runner.py` how it runs. Check one day's README with:
 
     uv run pytest tests/test_readmes.py -k day04 -p no:cacheprovider
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from shared.testing import require_service
-from tests.readme_blocks import Block, services_used, shell_blocks, split_commands
+from tests.readme_blocks import Block, section_blocks, services_used, split_commands
 from tests.readme_runner import (
     RepositoryCopy,
     Settings,
@@ -44,7 +44,7 @@ STRAYS_SHOWN = 10
 def readme_blocks(package: str) -> list[Block]:
     """The shell blocks of the day's run sections (none when the README is missing)."""
     path = ROOT / package / "README.md"
-    return shell_blocks(path.read_text(encoding="utf-8"))[0] if path.is_file() else []
+    return section_blocks(path.read_text(encoding="utf-8"))[0] if path.is_file() else []
 
 
 INTERNET_DAYS = [day for day in DAYS if any(block.internet for block in readme_blocks(day))]
@@ -64,7 +64,7 @@ def test_readme_commands_work_as_written(package: str, repository_copy: Reposito
     readme = f"{package}/README.md"
     path = ROOT / readme
     assert path.is_file(), f"{readme} is missing"
-    blocks, problems = shell_blocks(path.read_text(encoding="utf-8"))
+    blocks, problems = section_blocks(path.read_text(encoding="utf-8"))
     runnable = [block for block in blocks if block.runs]
     for service in services_used(runnable):
         require_service(service)  # skips naming the service, or fails in CI
