@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--irc", action="store_true", help="every client speaks IRC (no detection)")
     parser.add_argument("--motd", type=Path, metavar="FILE", help="message of the day for IRC")
     parser.add_argument(
+        "--server-name", default="day19.chat", metavar="NAME",
+        help="the name IRC replies come from (default: %(default)s)",
+    )  # fmt: skip
+    parser.add_argument(
         "--ping-interval", type=float, default=120.0, metavar="S",
         help="ping clients quiet this long, drop them after as long again (default: %(default)s)",
     )  # fmt: skip
@@ -87,6 +91,8 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
         parser.error(f"--port must be between 0 and 65535, not {args.port}")
     if args.log_format not in LOG_FORMATS:  # only an environment value can get here
         parser.error(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {args.log_format!r}")
+    if not args.server_name or " " in args.server_name:
+        parser.error(f"--server-name must be one word, not {args.server_name!r}")
     if args.ping_interval <= 0 or args.flood_rate <= 0:
         parser.error("--ping-interval and --flood-rate must be greater than 0")
     motd: tuple[str, ...] | None = None
@@ -99,6 +105,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
         host=args.host,
         port=args.port,
         irc_only=args.irc,
+        server_name=args.server_name,
         motd=motd,
         ping_interval=args.ping_interval,
         ping_timeout=args.ping_interval,

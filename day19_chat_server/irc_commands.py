@@ -82,6 +82,9 @@ def user(session: IrcSession, params: Params) -> None:
     if session.registered:
         session.reply("462", text="You may not reregister")
         return
+    if not params[3]:  # Modern IRC: an empty realname is a missing parameter
+        session.reply("461", "USER", text="Not enough parameters")
+        return
     name = "".join(c for c in params[0] if c.isalnum() or c in "-_.")[:USER_LENGTH]
     session.user = "~" + (name or "user")
     session.identity = replace(session.identity, user=session.user, realname=params[3])

@@ -67,10 +67,10 @@ def test_signal_tells_every_client_and_exits_zero(tmp_path: Path, stop: signal.S
 
 
 def test_irc_flag_makes_every_client_irc() -> None:
-    with served("--irc") as (_, address), Clients(address) as chat:
+    with served("--irc", "--server-name", "irc.example") as (_, address), Clients(address) as chat:
         plain = chat.raw()
         plain.send("hello")
-        plain.expect(" 451 ")
+        plain.expect(r"^:irc\.example 451 ")
 
 
 def test_connect_is_a_tiny_netcat() -> None:
@@ -114,6 +114,7 @@ def test_taken_port_exits_1_with_one_line(capsys: pytest.CaptureFixture[str]) ->
         pytest.param(["--ping-interval", "0"], "must be greater than 0", id="zero-ping"),
         pytest.param(["--motd", "no/such/file"], "cannot read the MOTD file", id="no-motd"),
         pytest.param(["--frobnicate"], "unrecognized arguments", id="unknown-option"),
+        pytest.param(["--server-name", "a b"], "must be one word", id="server-name-with-space"),
     ],
 )
 def test_usage_errors_exit_2(

@@ -42,6 +42,13 @@ def test_registration_without_cap_and_with_a_motd() -> None:
         old.expect_command("376")
 
 
+def test_user_with_an_empty_realname_gets_461(chat: Clients) -> None:
+    client = chat.irc()
+    client.send("NICK empty")
+    client.send("USER empty 0 * :")
+    client.expect_command("461", "USER")
+
+
 def test_commands_before_registration_get_451(chat: Clients) -> None:
     early = chat.irc()
     early.send("NICK early")
@@ -116,6 +123,7 @@ def test_privmsg_to_a_room_and_to_a_nick(chat: Clients) -> None:
         pytest.param("MODE ada +x", "501", [], id="unknown-user-mode-501"),
         pytest.param("MODE other +i", "502", [], id="other-user-mode-502"),
         pytest.param("CAP FOO", "410", ["FOO"], id="bad-cap-410"),
+        pytest.param("PING", "461", ["PING"], id="ping-without-token-461"),
     ],
 )
 def test_mistakes_get_standard_error_numerics(
