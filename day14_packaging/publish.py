@@ -84,12 +84,11 @@ def publish(project: Path, workdir: Path, report: Callable[[str], None]) -> Publ
         report(f"mirror              {', '.join(p.name for p in mirrored)} (repacked from this "
                "environment: nothing may be downloaded)")  # fmt: skip
         python = create_venv(workdir / "venv")
-        report(
-            f"venv                {show(workdir / 'venv')} (python -m venv: pip and nothing else)"
-        )
-        version = dists.wheel.name.split("-")[1]
-        pip_output = install_from_index(python, index.simple_url, f"emailcheck=={version}")
-        report(f"install             pip install emailcheck=={version} from {index.simple_url}"
+        venv = show(workdir / "venv")
+        report(f"venv                {venv} (python -m venv: pip, setuptools, nothing else)")
+        name, version = dists.wheel.name.split("-")[:2]  # the wheel file name's first fields
+        pip_output = install_from_index(python, index.simple_url, f"{name}=={version}")
+        report(f"install             pip install {name}=={version} from {index.simple_url}"
                f" and nothing else: {_installed(pip_output)}")  # fmt: skip
         smoke = smoke_test(python, SMOKE_ADDRESS)
     if not Path(smoke.location).resolve().is_relative_to((workdir / "venv").resolve()):
