@@ -9,7 +9,8 @@ must do, `tests/readme_runner.py` how it runs. Check one day's README with:
     uv run pytest tests/test_readmes.py -k day04 -p no:cacheprovider
 
 Each day starts from the copy as cloned (no var/, no caches, no files a day before left), and
-must leave nothing outside git-ignored places (write under var/ or a temporary folder). A day
+must leave nothing outside git-ignored places (write under var/ or a temporary folder). A
+README that names this checkout's absolute path (issue 9: days 6 and 8) fails too. A day
 whose blocks use a course service that is down is skipped naming it, before anything runs
 (COURSE_REQUIRE_SERVICES=1: it fails). ```bash internet blocks are never run; the test
 `test_internet_blocks_are_listed_not_run` names them in the skip summary.
@@ -62,9 +63,9 @@ def repository_copy(tmp_path_factory: pytest.TempPathFactory) -> RepositoryCopy:
 def test_readme_commands_work_as_written(package: str, repository_copy: RepositoryCopy) -> None:
     """Every command of the README's "Run it" and "Try it" sections does what it says."""
     readme = f"{package}/README.md"
-    path = ROOT / readme
-    assert path.is_file(), f"{readme} is missing"
-    blocks, problems = section_blocks(path.read_text(encoding="utf-8"))
+    assert (ROOT / readme).is_file(), f"{readme} is missing"
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    blocks, problems = section_blocks(text)
     runnable = [block for block in blocks if block.runs]
     for service in services_used(runnable):
         require_service(service)  # skips naming the service, or fails in CI
@@ -75,21 +76,41 @@ def test_readme_commands_work_as_written(package: str, repository_copy: Reposito
         default_port=8000 + int(package[3:5]),
     )
     messages = [f"{readme}:{problem.lineno}: {problem.message}" for problem in problems]
+    messages += absolute_paths(readme, text)
     for block in runnable:
-        commands, unparsed = split_commands(block)
-        messages += [f"{readme}:{problem.lineno}: {problem.message}" for problem in unparsed]
-        if not unparsed:
-            messages += [
-                failure.describe(readme) for failure in run_block(block, commands, settings)
-            ]
-    strays = repository_copy.strays()
-    if strays:
-        shown = ", ".join(strays[:STRAYS_SHOWN]) + (" ..." if len(strays) > STRAYS_SHOWN else "")
-        messages.append(
-            f"{readme}: the commands left files outside git-ignored places (write under var/ "
-            f"or a temporary folder, as a learner's `git status` stays clean): {shown}"
-        )
+        messages += block_failures(readme, block, settings)
+    messages += strays(readme, repository_copy)
     assert not messages, "\n\n".join(messages)
+
+
+def absolute_paths(readme: str, text: str) -> list[str]:
+    """Lines that name this checkout's own folder, which no learner's clone shares."""
+    return [
+        f"{readme}:{lineno}: names {ROOT}, where this checkout happens to live; a learner's "
+        "clone is elsewhere (say 'the repository root')"
+        for lineno, line in enumerate(text.splitlines(), start=1)
+        if str(ROOT) in line
+    ]
+
+
+def block_failures(readme: str, block: Block, settings: Settings) -> list[str]:
+    """Run one block; what failed, ready to print (a block bash cannot parse is not run)."""
+    commands, unparsed = split_commands(block)
+    if unparsed:
+        return [f"{readme}:{problem.lineno}: {problem.message}" for problem in unparsed]
+    return [failure.describe(readme) for failure in run_block(block, commands, settings)]
+
+
+def strays(readme: str, copy: RepositoryCopy) -> list[str]:
+    """The files the day's commands left where `git status` shows them, as one message."""
+    found = copy.strays()
+    if not found:
+        return []
+    shown = ", ".join(found[:STRAYS_SHOWN]) + (" ..." if len(found) > STRAYS_SHOWN else "")
+    return [
+        f"{readme}: the commands left files outside git-ignored places (write under var/ "
+        f"or a temporary folder, so a learner's `git status` stays clean): {shown}"
+    ]
 
 
 @pytest.mark.internal
