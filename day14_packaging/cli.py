@@ -1,8 +1,8 @@
-"""Command line: `python -m day14_packaging [demo|check|score|build|publish]`.
+"""Command line: `python -m day14_packaging [demo|check|score|build|publish|serve]`.
 
 No arguments runs the demo (sample addresses and their verdicts). Exit codes: 0 success,
-1 an invalid address (`check`), a score under the bar (`score`) or a failed step
-(`build`, `publish`), 2 usage error.
+1 an invalid address (`check`), a score under the bar (`score`), a failed step (`build`,
+`publish`) or an index that cannot start (`serve`), 2 usage error.
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from emailcheck import is_valid_email
 from day14_packaging.build import LIBRARY_PROJECT, build_distributions
 from day14_packaging.corpus import CASES_FILE, category_misses, load_cases, score
 from day14_packaging.publish import publish, show
+from day14_packaging.serve import DEFAULT_PORT, serve
 from day14_packaging.verdicts import POLICY_SWITCHES, SAMPLES, shown, verdicts
 from shared.cli import fail, output, run_cli
 from shared.logs import configure_logging
 
 PROG = "python -m day14_packaging"
-COMMANDS = ("demo", "check", "score", "build", "publish")
+COMMANDS = ("demo", "check", "score", "build", "publish", "serve")
 CORE_ACCURACY_BAR = 0.99
+WORKDIR = Path("var/day14_publish")
 
 
 def _add_common(parser: argparse.ArgumentParser, *, policy: bool = False) -> None:
@@ -66,8 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     publishing = commands.add_parser("publish", help="build, check, upload to a local index, "
                                      "install in a fresh venv")  # fmt: skip
     _add_project(publishing)
-    publishing.add_argument("--workdir", type=Path, default=Path("var/day14_publish"))
+    publishing.add_argument("--workdir", type=Path, default=WORKDIR)
     _add_common(publishing)
+    serving = commands.add_parser("serve", help="keep the local index running (Ctrl-C stops)")
+    serving.add_argument(
+        "--workdir", type=Path, default=WORKDIR, help="packages in WORKDIR/packages"
+    )
+    serving.add_argument("--port", type=int, default=DEFAULT_PORT, help="default: %(default)s")
+    _add_common(serving)
     return parser
 
 
@@ -130,7 +138,19 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"demo": _demo, "check": _check, "score": _score, "build": _build, "publish": _publish}
+def _serve(args: argparse.Namespace) -> int:
+    serve(args.workdir, port=args.port, report=output)
+    return 0
+
+
+HANDLERS = {
+    "demo": _demo,
+    "check": _check,
+    "score": _score,
+    "build": _build,
+    "publish": _publish,
+    "serve": _serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

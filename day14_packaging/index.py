@@ -17,7 +17,7 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from day14_packaging.build import tool_env
@@ -38,6 +38,7 @@ class Index:
     username: str
     password: str
     packages: Path
+    server: subprocess.Popen[bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def simple_url(self) -> str:
@@ -85,7 +86,7 @@ def running_index(workdir: Path, *, port: int = 0) -> Iterator[Index]:
         server = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until_serving(url, server, log_path=workdir / "pypiserver.log")
-            yield Index(url=url, username=UPLOADER, password=password, packages=packages)
+            yield Index(url, UPLOADER, password, packages, server)
         finally:
             server.terminate()
             try:
