@@ -42,6 +42,7 @@ LINE_TIMEOUT = 60.0
 SERVER_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 SERVER_GRACE = 1.0  # a command still running this long after announcing a server is one
+PORT_GRACE = 2.0  # how long a server's port may take to close before it counts as taken
 TAIL_LINES = 40
 TRACEBACK = "Traceback (most recent call last)"
 
@@ -291,8 +292,9 @@ class _BlockRun:
     # --- servers ---------------------------------------------------------------------------
 
     def _port_taken(self, command: Command) -> str | None:
-        port = command.port(self.settings.default_port)
-        if port and _accepts(command.host, port):
+        port, host = command.port(self.settings.default_port), command.host
+        # A server the block stopped a moment ago (`kill %1`) may still be letting go of it.
+        if port and not _wait_until(lambda: not _accepts(host, port), PORT_GRACE):
             return (
                 f"port {port} is already in use on {command.host}, so this server could not "
                 f"start (stop whatever listens there, e.g. a server left running, then re-run)"
@@ -484,11 +486,11 @@ def _group_alive(pgid: int) -> bool:
 
 def _wait_until(condition: Callable[[], bool], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.05)
-    return False
+    return True
 
 
 # --- the repository copy -------------------------------------------------------------------

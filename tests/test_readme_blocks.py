@@ -380,6 +380,19 @@ def test_a_status_the_server_does_not_send_fails(folder: Path) -> None:
     assert failure.reason.startswith("printed no HTTP status, but the README expects HTTP 404")
 
 
+def test_a_block_can_stop_its_server_and_start_it_again(folder: Path) -> None:
+    port = free_port()
+    markdown = lesson(
+        f"""
+        python3 server.py --port {port} &
+        kill %1
+        python3 server.py --port {port} &   # the port is free again a moment later
+        curl -sf http://127.0.0.1:{port}/
+        """
+    )
+    assert run(markdown, folder) == []
+
+
 def test_a_server_on_port_zero_is_found_from_the_url_it_prints(folder: Path) -> None:
     markdown = lesson("python3 server.py --port 0 &\nsleep 0.1")
     assert run(markdown, folder) == []
