@@ -36,7 +36,6 @@ import subprocess
 from dataclasses import dataclass
 
 RUN_SECTIONS = ("Run it", "Try it")
-OUTPUT_LANGUAGES = {"text", "console", "json"}  # named by the contract; others are not run either
 UNLABELLED_SHELLS = {"", "sh", "shell", "zsh", "shell-session"}
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

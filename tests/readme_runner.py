@@ -24,19 +24,19 @@ Choices a learner would expect, where the contract is silent:
 from __future__ import annotations
 
 import os
-import re
 import select
 import signal
-import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.readme_blocks import Block, Command, refusal
+from tests.readme_checks import TRACEBACK, announced_port, announces, judge
+from tests.readme_processes import accepts, group_alive, session_members, wait_until
 
 LINE_TIMEOUT = 60.0
 SERVER_TIMEOUT = 30.0
@@ -44,16 +44,6 @@ STOP_TIMEOUT = 10.0
 SERVER_GRACE = 1.0  # a command still running this long after announcing a server is one
 PORT_GRACE = 2.0  # how long a server's port may take to close before it counts as taken
 TAIL_LINES = 40
-TRACEBACK = "Traceback (most recent call last)"
-
-_STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (\d{3})\b")
-_BARE_STATUS = re.compile(r"^(\d{3})$")
-# How servers say they listen: the course's `Serving <what> on http://...`, werkzeug's and
-# uvicorn's `Running on http://...`, python -m http.server's `Serving HTTP on ... (http://...)`.
-_ANNOUNCEMENT = re.compile(
-    r"^(Serving\b.*\bon |.*\b[Rr]unning on )https?://|^Serving HTTP on ", re.MULTILINE
-)
-_URL_PORT = re.compile(r"http://(?:\[[^\]]+\]|[^\s/:]+):(\d+)")
 
 _PRELUDE = """\
 # One README block, written by tests/readme_runner.py: each command is wrapped so the test
@@ -271,7 +261,7 @@ class _BlockRun:
             now = time.monotonic()
             if now >= deadline:
                 return ["timeout"]
-            if watch is not None and announced is None and _announces(self._output_text(watch)):
+            if watch is not None and announced is None and announces(self._output_text(watch)):
                 announced = now
             if announced is not None and now - announced >= SERVER_GRACE:
                 return ["serving"]
@@ -294,7 +284,7 @@ class _BlockRun:
     def _port_taken(self, command: Command) -> str | None:
         port, host = command.port(self.settings.default_port), command.host
         # A server the block stopped a moment ago (`kill %1`) may still be letting go of it.
-        if port and not _wait_until(lambda: not _accepts(host, port), PORT_GRACE):
+        if port and not wait_until(lambda: not accepts(host, port), PORT_GRACE):
             return (
                 f"port {port} is already in use on {command.host}, so this server could not "
                 f"start (stop whatever listens there, e.g. a server left running, then re-run)"
@@ -307,10 +297,10 @@ class _BlockRun:
         port = server.command.port(self.settings.default_port)
         while time.monotonic() < deadline:
             if port == 0:
-                port = _announced_port(self._output_text(server.output))
-            if port and _accepts(server.command.host, port):
+                port = announced_port(self._output_text(server.output))
+            if port and accepts(server.command.host, port):
                 return None
-            if not _group_alive(server.pid):
+            if not group_alive(server.pid):
                 return "the server exited before it listened"
             time.sleep(0.05)
         where = f"port {port}" if port else "the port it prints (http://HOST:PORT)"
@@ -355,21 +345,21 @@ class _BlockRun:
         servers = {server.pid for server in self.servers}
         groups = {
             pgid
-            for pid, pgid in _session_members(self.process.pid)
+            for pid, pgid in session_members(self.process.pid)
             if pid != self.process.pid and pgid not in servers
         }
         for sig in (signal.SIGINT, signal.SIGKILL):
             for pgid in groups:
                 with suppress(ProcessLookupError, PermissionError):
                     os.killpg(pgid, sig)
-            if _wait_until(lambda: not any(_group_alive(g) for g in groups), 3.0):
+            if wait_until(lambda: not any(group_alive(g) for g in groups), 3.0):
                 return
 
     def _kill_session(self) -> None:
         """Nothing the block started outlives it."""
         with suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=2)
-        for pid, _ in _session_members(self.process.pid):
+        for pid, _ in session_members(self.process.pid):
             with suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         if self.process.poll() is None:
@@ -407,172 +397,3 @@ class _BlockRun:
         self, command: Command | None, reason: str, status: int | None = None, output: str = ""
     ) -> None:
         self.failures.append(Failure(self.block, command, reason, status, output))
-
-
-def judge(command: Command, status: int, output: str) -> str | None:
-    """Why a finished command breaks its contract, or None when it keeps it."""
-    reasons = []
-    if status != command.expect_exit:
-        reason = f"exited {status}, but the README expects {command.expect_exit}"
-        if command.expect_exit == 0 and re.search(rf"\bexit {status}\b", command.comment):
-            reason += f" (its comment mentions `exit {status}`: start the comment with it)"
-        reasons.append(reason)
-    if command.expect_http is not None:
-        shown = printed_status(output)
-        if shown != command.expect_http:
-            what = f"HTTP {shown}" if shown else "no HTTP status"
-            reasons.append(
-                f"printed {what}, but the README expects HTTP {command.expect_http} "
-                "(print it with `curl -si` or `curl -s -o /dev/null -w '%{http_code}\\n'`)"
-            )
-    if TRACEBACK in output:
-        reasons.append("its output contains a traceback")
-    return "; ".join(reasons) or None
-
-
-def printed_status(output: str) -> int | None:
-    """The last HTTP status the output shows: a `HTTP/1.1 NNN` line, or a line that is `NNN`."""
-    found = None
-    for line in output.splitlines():
-        match = _STATUS_LINE.match(line) or _BARE_STATUS.match(line.strip())
-        if match:
-            found = int(match.group(1))
-    return found
-
-
-def _announces(output: str) -> bool:
-    return _ANNOUNCEMENT.search(output) is not None
-
-
-def _announced_port(output: str) -> int:
-    match = _URL_PORT.search(output)
-    return int(match.group(1)) if match else 0
-
-
-def _accepts(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def _proc_stat(pid: int) -> tuple[str, int, int] | None:
-    """(state, process group, session) of a process, or None when it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
-        return None
-    fields = stat.rpartition(")")[2].split()  # the name, in parentheses, may hold spaces
-    return fields[0], int(fields[2]), int(fields[3])
-
-
-def _live_processes() -> Iterator[tuple[int, str, int, int]]:
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            stat = _proc_stat(int(entry.name))
-            if stat is not None and stat[0] != "Z":
-                yield int(entry.name), *stat
-
-
-def _session_members(session: int) -> list[tuple[int, int]]:
-    """(pid, process group) of every live process in a session."""
-    return [(pid, pgid) for pid, _, pgid, sid in _live_processes() if sid == session]
-
-
-def _group_alive(pgid: int) -> bool:
-    return any(group == pgid for _, _, group, _ in _live_processes())
-
-
-def _wait_until(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
-# --- the repository copy -------------------------------------------------------------------
-
-
-@dataclass
-class RepositoryCopy:
-    """A git-initialised copy of the repository's files, reset to pristine for each day."""
-
-    root: Path
-    files: list[str] = field(default_factory=list)
-
-    def reset(self) -> None:
-        """Back to the copied files: no var/, no caches, no stray output (a fresh clone)."""
-        self._git("clean", "-fdxq")
-        self._git("checkout", "-q", "--", ".")
-
-    def strays(self) -> list[str]:
-        """Files the commands created outside git-ignored places, or tracked files they changed."""
-        created = self._git("ls-files", "--others", "--exclude-standard")
-        changed = self._git("diff", "--name-only")  # against the copy's index: the copied files
-        return sorted(set(created.splitlines()) | set(changed.splitlines()))
-
-    def _git(self, *args: str) -> str:
-        assert (self.root / ".git").is_dir(), f"{self.root} is not the test's git copy"
-        result = subprocess.run(
-            ["git", "-C", str(self.root), *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
-        return result.stdout
-
-
-def copy_repository(source: Path, target: Path) -> RepositoryCopy:
-    """Copy the tracked and the untracked-but-not-ignored files of `source`, as git sees them.
-
-    The copy is a git repository of its own (files added, nothing committed), like a learner's
-    clone: `git status` there shows what a README's commands left behind.
-    """
-    listing = subprocess.run(
-        ["git", "-C", str(source), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    files = sorted({name for name in listing.stdout.decode().split("\0") if name})
-    copied = []
-    for name in files:
-        origin = source / name
-        if not origin.is_file() and not origin.is_symlink():
-            continue  # deleted in the working tree, not yet in a commit
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if origin.is_symlink():
-            destination.symlink_to(os.readlink(origin))
-        else:
-            destination.write_bytes(origin.read_bytes())
-            destination.chmod(origin.stat().st_mode & 0o777)
-        copied.append(name)
-    for args in (["init", "-q"], ["add", "--", *copied]):
-        subprocess.run(["git", "-C", str(target), *args], capture_output=True, check=True)
-    return RepositoryCopy(target, copied)
-
-
-def learner_environment(root: Path, venv: Path) -> dict[str, str]:
-    """The environment a learner's shell has, on the running tests' virtual environment.
-
-    `uv run` in the copy uses `venv` as it is (UV_NO_SYNC): a sync there would re-point the
-    workspace member `emailcheck` at the copy. PYTHONPATH puts the copy's packages first (the
-    venv's editable install points at the original checkout). The coverage, pytest and attempts
-    variables of the running tests are dropped, so a README's commands are not measured or graded.
-    A README's `uv run pytest ...` only collects (PYTEST_ADDOPTS): the suite runs the day's tests
-    itself, and running them twice would take minutes; collecting still proves the command works.
-    """
-    dropped = ("COV_CORE_", "COVERAGE_", "PYTEST_", "COURSE_ATTEMPTS")
-    env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
-    env.update(
-        UV_NO_SYNC="1",
-        UV_PROJECT_ENVIRONMENT=str(venv),
-        PYTHONPATH=str(root),
-        PYTEST_ADDOPTS="--collect-only -q -p no:cacheprovider",
-    )
-    return env

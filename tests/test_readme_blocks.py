@@ -20,15 +20,9 @@ from tests.readme_blocks import (
     services_used,
     split_commands,
 )
-from tests.readme_runner import (
-    TRACEBACK,
-    Failure,
-    Settings,
-    copy_repository,
-    learner_environment,
-    printed_status,
-    run_block,
-)
+from tests.readme_checks import TRACEBACK, printed_status
+from tests.readme_copy import copy_repository, learner_environment
+from tests.readme_runner import Failure, Settings, run_block
 
 FENCE = "```"
 

@@ -29,13 +29,8 @@ import pytest
 
 from shared.testing import require_service
 from tests.readme_blocks import Block, section_blocks, services_used, split_commands
-from tests.readme_runner import (
-    RepositoryCopy,
-    Settings,
-    copy_repository,
-    learner_environment,
-    run_block,
-)
+from tests.readme_copy import RepositoryCopy, copy_repository, learner_environment
+from tests.readme_runner import Settings, run_block
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS = sorted(p.name for p in ROOT.iterdir() if p.is_dir() and re.match(r"day\d\d_\w+$", p.name))
