@@ -28,9 +28,11 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    # solution: keep the repository (default: a new in-memory one) and settings on app.state
     app.state.repository = repository if repository is not None else InMemoryTaskRepository()
     app.state.settings = settings
     app.include_router(router)
+    # end solution
     install_problem_handlers(app, {TaskNotFoundError: 404})
     install_allow_header(app)
     install_docs(app)

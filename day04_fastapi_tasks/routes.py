@@ -60,9 +60,11 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 )
 def create_task(task: TaskCreate, repository: RepositoryDep, response: Response) -> TaskPublic:
     """Store a new task; the Location header is its URL."""
+    # solution: add the task and point the Location header at its URL
     created = repository.add(task)
     response.headers["Location"] = f"{router.prefix}/{created.id}"
     return created
+    # end solution
 
 
 @router.get("", response_model=TaskPage, responses={**INVALID}, summary="List tasks")

@@ -17,6 +17,7 @@ _ABSENT = object()
 
 def find(data: Any, *path: Key, source: str, expected: str = "a value") -> Any:
     """The value at `path` inside `data` (dict keys and list indexes), or ApiResponseError."""
+    # solution: walk dict keys and list indexes; raise missing(...) at the first one absent
     current = data
     for key in path:
         if isinstance(key, int) and isinstance(current, list) and 0 <= key < len(current):
@@ -26,6 +27,7 @@ def find(data: Any, *path: Key, source: str, expected: str = "a value") -> Any:
         else:
             raise missing(path, source=source, expected=expected)
     return current
+    # end solution
 
 
 def number(data: Any, *path: Key, source: str) -> float:

@@ -25,7 +25,9 @@ from email.utils import parsedate_to_datetime
 
 def is_retryable_status(status: int) -> bool:
     """True for HTTP statuses worth retrying: 429 (rate limited) and every 5xx."""
+    # solution: True for 429 and every 5xx
     return status == 429 or 500 <= status <= 599
+    # end solution
 
 
 def parse_retry_after(value: str | None, *, now: float) -> float | None:
@@ -34,6 +36,7 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     `now` is the current Unix time, used to turn a date into a delay. A date in the past means
     "retry now" (0); a value that is neither form is ignored (None).
     """
+    # solution: delta-seconds, or an HTTP-date as seconds from now (never negative); else None
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -44,6 +47,7 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now)
+    # end solution
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,10 @@ class RetryPolicy:
 
         `rng` returns a float in [0, 1); the random part of the delay scales with it.
         """
+        # solution: base x 2^(retry-1), capped at max_delay; its `jitter` part scaled by rng()
         exponential = min(self.max_delay, self.base * 2.0 ** (retry - 1))
         return exponential * (1.0 - self.jitter + self.jitter * rng())
+        # end solution
 
     def delay(
         self,

@@ -132,6 +132,7 @@ class JsonClient:
         Neither wait may outlast the deadline: each timeout is cut to the time left.
         """
         host = urlsplit(url).netloc
+        # solution: GET with both timeouts cut to time_left; turn requests errors into ours
         connect = min(self.timeouts.connect, time_left)
         read = min(self.timeouts.read, time_left)
         try:
@@ -142,6 +143,7 @@ class JsonClient:
             raise ApiTimeoutError(host, seconds=read) from exc
         except requests.RequestException as exc:
             raise Day05Error(f"could not request {url}: {exc}") from exc
+        # end solution
         with response:
             if not response.ok:
                 raise _status_error(host, response, now=self.clock())

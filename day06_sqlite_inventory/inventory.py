@@ -81,11 +81,13 @@ class Inventory:
             "created_at": created,
             "updated_at": to_timestamp(updated_at) if updated_at else created,
         }
+        # solution: in one transaction: insert the item, record a starting quantity as a movement
         with transaction(self._conn):
             item_id = self._insert_item(values)
             if quantity:
                 self._record(item_id, quantity, "initial stock", at=created)
             return self._get(values["sku"])
+        # end solution
 
     def get(self, sku: str) -> Item:
         """The item with this sku, or UnknownSkuError."""
@@ -93,6 +95,7 @@ class Inventory:
 
     def list(self, *, category: str | None = None, low_stock: bool = False) -> builtins.list[Item]:
         """Items ordered by sku, optionally of one category and/or at or below reorder level."""
+        # solution: build the SELECT with ? parameters for the filters, ordered by sku
         sql = f"SELECT {ITEM_COLUMNS} FROM items WHERE 1 = 1"
         params: builtins.list[Any] = []
         if category is not None:
@@ -101,6 +104,7 @@ class Inventory:
         if low_stock:
             sql += " AND quantity <= reorder_level"
         return [Item.from_row(row) for row in self._rows(sql + " ORDER BY sku", params)]
+        # end solution
 
     def update(
         self,
@@ -160,17 +164,20 @@ class Inventory:
 
     def value_by_category(self) -> builtins.list[CategoryValue]:
         """Items, units and stock value (quantity x unit price) per category."""
+        # solution: one GROUP BY query: items, units and quantity x price per category
         rows = self._rows(
             "SELECT category, COUNT(*) AS items, SUM(quantity) AS units,"
             " SUM(quantity * unit_price_cents) AS value_cents"
             " FROM items GROUP BY category ORDER BY category",
             (),
         )
+        # end solution
         return [CategoryValue(**dict(zip(row.keys(), row, strict=True))) for row in rows]
 
     def _move(self, sku: str, delta: int, reason: str) -> Item:
         reason = _text("reason", reason)
         with transaction(self._conn):
+            # solution: keep stock within 0..MAX_QUANTITY, update it, record the movement
             item = self._get(sku)
             if item.quantity + delta < 0:
                 raise InsufficientStockError(sku, requested=-delta, available=item.quantity)
@@ -182,6 +189,7 @@ class Inventory:
                 (delta, now, item.id),
             )
             self._record(item.id, delta, reason, at=now)
+            # end solution
             logger.debug("%s %+d (%s)", sku, delta, reason)
             return self._get(sku)
 
@@ -206,9 +214,11 @@ class Inventory:
         )
 
     def _get(self, sku: str) -> Item:
+        # solution: select the item by sku (a ? parameter); UnknownSkuError when there is none
         rows = self._rows(f"SELECT {ITEM_COLUMNS} FROM items WHERE sku = ?", (sku,))
         if not rows:
             raise UnknownSkuError(sku)
+        # end solution
         return Item.from_row(rows[0])
 
     def _rows(self, sql: str, params: Any) -> builtins.list[sqlite3.Row]:

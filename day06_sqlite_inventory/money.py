@@ -14,6 +14,7 @@ def parse_cents(text: str) -> int:
 
     Floats are never involved: `float("0.29") * 100` is 28.999999999999996.
     """
+    # solution: parse with Decimal; refuse text, negatives, over 2 decimals, over the limit
     try:
         amount = Decimal(text.strip())
     except InvalidOperation as exc:
@@ -28,6 +29,7 @@ def parse_cents(text: str) -> int:
         limit = format_cents(MAX_PRICE_CENTS)
         raise InvalidValueError(f"price {text!r} is above the limit of {limit}")
     return int(cents)
+    # end solution
 
 
 def format_cents(cents: int) -> str:

@@ -64,8 +64,10 @@ def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open database {str(path)!r}: {exc}") from exc
     with translate_errors(path):
+        # solution: turn foreign keys on and switch the journal to WAL
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the one writer
+        # end solution
     return conn
 
 
@@ -82,6 +84,7 @@ def _make_parent(path: str | Path) -> None:
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to SCHEMA_VERSION and return the version it started from."""
     with translate_errors(_database_path(conn)):
+        # solution: run the missing MIGRATIONS in one transaction, each recorded in user_version
         start = _user_version(conn)
         if start == SCHEMA_VERSION:
             return start  # the common case takes no write lock at all
@@ -94,6 +97,7 @@ def migrate(conn: sqlite3.Connection) -> int:
                 for statement in _statements(MIGRATIONS[version - 1]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version}")
+        # end solution
     return start
 
 
@@ -109,7 +113,9 @@ def transaction(conn: sqlite3.Connection, *, write: bool = True) -> Iterator[Non
         yield from _savepoint(conn)
         return
     with translate_errors(_database_path(conn)):
+        # solution: BEGIN IMMEDIATE for writes (the write lock up front), BEGIN for reads
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        # end solution
     try:
         yield
     except BaseException:

@@ -140,7 +140,11 @@ def test_list_tasks_returns_all_in_id_order(client: TestClient) -> None:
     assert body["total"] == 3
 
 
-@pytest.mark.parametrize(("done", "expected"), [("true", ["b"]), ("false", ["a", "c"])])
+@pytest.mark.parametrize(
+    ("done", "expected"),
+    [("true", ["b"]), ("false", ["a", "c"])],
+    ids=["done-true", "done-false"],
+)
 def test_list_tasks_filters_by_done(client: TestClient, done: str, expected: list[str]) -> None:
     add(client, title="a")
     add(client, title="b", done=True)
@@ -167,6 +171,7 @@ def test_list_tasks_paginates_with_offset_and_limit(client: TestClient) -> None:
         ({"offset": -1}, "query.offset"),
         ({"done": "maybe"}, "query.done"),
     ],
+    ids=["limit-zero", "limit-over-100", "negative-offset", "done-not-a-boolean"],
 )
 def test_list_tasks_with_bad_query_returns_422(
     client: TestClient, params: dict[str, Any], field: str
@@ -187,7 +192,11 @@ def test_read_unknown_task_returns_404_naming_the_id(client: TestClient) -> None
     assert body["detail"] == "Task 42 does not exist."
 
 
-@pytest.mark.parametrize("task_id", ["abc", "0", "2147483648"])
+@pytest.mark.parametrize(
+    "task_id",
+    ["abc", "0", "2147483648"],
+    ids=["not-a-number", "zero", "over-id-max"],
+)
 def test_read_task_with_invalid_id_returns_422(client: TestClient, task_id: str) -> None:
     assert_problem(client.get(f"/tasks/{task_id}"), 422, field="path.task_id")
 
@@ -284,6 +293,7 @@ def test_ids_are_not_reused_after_delete(client: TestClient) -> None:
         ("PUT", "/tasks", "GET, POST"),
         ("POST", "/tasks/1", "DELETE, GET, PATCH"),
     ],
+    ids=["put-collection", "post-item"],
 )
 def test_unsupported_method_returns_405_listing_every_allowed_method(
     client: TestClient, method: str, url: str, allow: str

@@ -60,6 +60,7 @@ def test_task_public_converts_from_an_orm_like_object() -> None:
         (True, {"done": True}, {}),
         (False, {"title": "x"}, {}),
     ],
+    ids=["marked-done", "marked-not-done", "done-again", "done-not-sent"],
 )
 def test_completion_changes_follow_done(
     was_done: bool, changes: dict[str, object], expected: dict[str, object]

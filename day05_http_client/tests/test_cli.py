@@ -282,6 +282,19 @@ def test_without_cache_ttl_every_run_asks_the_api(
         (["crypto"], "the following arguments are required: COIN"),
         (["stocks"], "invalid choice: 'stocks'"),
     ],
+    ids=[
+        "geocoding-url-without-scheme",
+        "forecast-url-ftp",
+        "blank-city",
+        "too-many-days",
+        "zero-timeout",
+        "zero-deadline",
+        "negative-cache-ttl",
+        "coin-id-with-space",
+        "bad-currency",
+        "no-coin",
+        "unknown-command",
+    ],
 )
 def test_usage_errors_exit_2_before_any_request(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]

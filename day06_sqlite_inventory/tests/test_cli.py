@@ -84,6 +84,7 @@ def test_show_prints_details_and_movement_history(cli: Cli) -> None:
         ["restock", "NOPE", "1"],
         ["sell", "NOPE", "1"],
     ],
+    ids=["show", "update", "remove", "restock", "sell"],
 )
 def test_unknown_sku_fails_with_exit_1(cli: Cli, args: list[str]) -> None:
     result = cli(*args)

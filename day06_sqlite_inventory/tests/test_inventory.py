@@ -82,6 +82,14 @@ def test_add_of_a_duplicate_sku_raises_and_keeps_the_first(inventory: Inventory)
         {"unit_price_cents": -1},
         {"reorder_level": -3},
     ],
+    ids=[
+        "blank-sku",
+        "negative-quantity",
+        "fractional-quantity",
+        "boolean-quantity",
+        "negative-price",
+        "negative-reorder-level",
+    ],
 )
 def test_add_rejects_invalid_values_before_touching_the_database(
     inventory: Inventory, overrides: dict[str, object]

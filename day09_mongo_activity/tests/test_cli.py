@@ -26,7 +26,9 @@ def test_help_prints_usage_and_exits_zero(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.parametrize(
-    "argv", [["--port", "70000"], ["--port", "-1"], ["--port", "x"], ["--nope"]]
+    "argv",
+    [["--port", "70000"], ["--port", "-1"], ["--port", "x"], ["--nope"]],
+    ids=["port-too-big", "negative-port", "port-not-a-number", "unknown-option"],
 )
 def test_bad_arguments_exit_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

@@ -126,6 +126,22 @@ def test_streamed_body_over_the_byte_limit_is_413(client: TestClient) -> None:
         ({"user_id": "u1", "action": "a", "timestamp": 1767225600}, "unix seconds"),
         ({"user_id": "u1", "action": "a", "timestamp": "0001-01-01T00:00:00+01:00"}, "year 0"),
     ],
+    ids=[
+        "number",
+        "string",
+        "null",
+        "batch-of-numbers",
+        "empty-batch",
+        "no-user-id",
+        "no-action",
+        "numeric-user-id",
+        "list-action",
+        "operator-as-user-id",
+        "timestamp-words",
+        "timestamp-without-offset",
+        "timestamp-unix-seconds",
+        "year-zero-in-utc",
+    ],
 )
 def test_invalid_activity_is_422_problem_and_nothing_is_stored(
     client: TestClient, body: Any, why: str
@@ -197,6 +213,15 @@ def test_422_names_the_field_as_the_client_sent_it(
         (b'{"user_id": "u1", "action": "a", "\\ud800": 1}', "a lone surrogate key"),
         (b'{"user_id": "u1", "action": "a", "d": ' + b'{"a": ' * 25 + b"1" + b"}" * 26, "deep"),
         (b'{"user_id": "u1", "action": ', "truncated JSON"),
+    ],
+    ids=[
+        "int-over-64-bits",
+        "nan",
+        "infinity",
+        "lone-surrogate",
+        "lone-surrogate-key",
+        "nested-too-deep",
+        "truncated-json",
     ],
 )
 def test_values_mongodb_cannot_store_are_422_not_500(

@@ -30,7 +30,11 @@ def test_cursor_before_1970_round_trips() -> None:
     assert decode_cursor(encode_cursor(moment, oid)) == (moment, oid)
 
 
-@pytest.mark.parametrize("cursor", ["", "!!!", "MTIz", "YWJjOmRlZg", "é"])
+@pytest.mark.parametrize(
+    "cursor",
+    ["", "!!!", "MTIz", "YWJjOmRlZg", "é"],
+    ids=["empty", "not-base64", "no-separator", "not-our-format", "non-ascii"],
+)
 def test_foreign_cursors_raise_invalid_query(cursor: str) -> None:
     with pytest.raises(InvalidQuery, match="not one this API returned"):
         decode_cursor(cursor)

@@ -144,6 +144,13 @@ def test_time_range_accepts_any_utc_offset(
         ({"meta.i": "3"}, 0),  # query values are strings; 3 was stored as a number
         ({"meta.missing": "x"}, 0),
     ],
+    ids=[
+        "nested-ios",
+        "nested-android",
+        "and-user-id",
+        "number-stored-string-asked",
+        "missing-field",
+    ],
 )
 def test_meta_filters_match_nested_fields_exactly(
     client: TestClient, sample: list[dict[str, Any]], params: dict[str, str], count: int
@@ -218,6 +225,18 @@ def test_meta_value_that_looks_like_an_operator_matches_only_itself(client: Test
         {"since": "2026-01-01T00:00:00"},  # no offset: ambiguous
         {"since": "-403"},  # a number is not an ISO-8601 date-time (not Unix seconds either)
         {"since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
+    ],
+    ids=[
+        "not-a-cursor",
+        "other-base64",
+        "far-future-cursor",
+        "non-ascii-cursor",
+        "limit-zero",
+        "limit-over-500",
+        "since-words",
+        "since-without-offset",
+        "since-a-number",
+        "since-after-until",
     ],
 )
 def test_bad_cursor_limit_or_range_is_422(client: TestClient, params: dict[str, Any]) -> None:

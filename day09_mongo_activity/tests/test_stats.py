@@ -94,6 +94,14 @@ def test_stats_of_an_empty_range_are_zero(client: TestClient) -> None:
         "meta.x=1",
         "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z",
     ],
+    ids=[
+        "top-zero",
+        "top-over-100",
+        "since-words",
+        "user-id-not-a-stats-filter",
+        "meta-not-a-stats-filter",
+        "since-after-until",
+    ],
 )
 def test_bad_stats_parameters_are_422(client: TestClient, query: str) -> None:
     response = client.get(f"/activities/stats?{query}")
