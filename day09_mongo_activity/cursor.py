@@ -22,12 +22,15 @@ _PLAIN = re.compile(r"(-?\d{1,15}):([0-9a-f]{24})")
 
 def encode_cursor(timestamp: datetime, oid: ObjectId) -> str:
     """The opaque `next` value for a page that ends at (timestamp, oid)."""
+    # solution: base64url (no padding) of "<milliseconds since the epoch>:<ObjectId hex>"
     millis = (timestamp - _EPOCH) // timedelta(milliseconds=1)
     return base64.urlsafe_b64encode(f"{millis}:{oid}".encode()).decode().rstrip("=")
+    # end solution
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, ObjectId]:
     """The (timestamp, ObjectId) a cursor stands for; InvalidQuery when it was not ours."""
+    # solution: undo encode_cursor; InvalidQuery for anything this API did not issue
     try:
         plain = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError):
@@ -39,4 +42,5 @@ def decode_cursor(cursor: str) -> tuple[datetime, ObjectId]:
         timestamp = _EPOCH + timedelta(milliseconds=int(match.group(1)))
     except OverflowError:
         raise InvalidQuery("The cursor points outside the supported date range.") from None
+    # end solution
     return timestamp, ObjectId(match.group(2))

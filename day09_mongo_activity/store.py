@@ -26,6 +26,7 @@ _MOCK_WINDOW = timedelta(minutes=10)  # see _newest_on_mongomock
 
 def ensure_indexes(collection: Any, *, retention_days: int) -> None:
     """Create the query indexes and the retention TTL index (idempotent; updates the TTL)."""
+    # solution: the query indexes, then the TTL index (rebuilt when retention_days changed)
     collection.create_index([("user_id", ASCENDING), ("timestamp", DESCENDING)])
     collection.create_index([("action", ASCENDING)])
     seconds = retention_days * 86_400
@@ -35,6 +36,7 @@ def ensure_indexes(collection: Any, *, retention_days: int) -> None:
         logger.info("retention changed to %d days: rebuilding the TTL index", retention_days)
         collection.drop_index(TTL_INDEX)
     collection.create_index("timestamp", name=TTL_INDEX, expireAfterSeconds=seconds)
+    # end solution
 
 
 def insert_activities(collection: Any, documents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -52,6 +54,7 @@ def build_filter(
     meta: Mapping[str, str],
 ) -> dict[str, Any]:
     """The MongoDB filter for GET /activities and the stats: equality and a time range."""
+    # solution: equality on meta.<path>, user_id and action; $gte since / $lt until on timestamp
     query: dict[str, Any] = {f"meta.{path}": value for path, value in meta.items()}
     if user_id is not None:
         query["user_id"] = user_id
@@ -60,6 +63,7 @@ def build_filter(
     window = {op: moment for op, moment in (("$gte", since), ("$lt", until)) if moment}
     if window:
         query["timestamp"] = window
+    # end solution
     return query
 
 
@@ -123,6 +127,7 @@ def _after(timestamp: datetime, oid: ObjectId) -> dict[str, Any]:
 
 def activity_stats(collection: Any, *, query: Mapping[str, Any], top: int) -> dict[str, Any]:
     """Counts per action per UTC day, the `top` most active users and the total."""
+    # solution: one pipeline: $match, then $facet counts per (day, action), top users, total
     day = {"$dateToString": {"format": "%Y-%m-%d", "date": "$timestamp"}}
     pipeline: list[dict[str, Any]] = [
         {"$match": dict(query)},
@@ -142,6 +147,7 @@ def activity_stats(collection: Any, *, query: Mapping[str, Any], top: int) -> di
         },
     ]
     (result,) = collection.aggregate(pipeline)
+    # end solution
     return {
         "total": result["total"][0]["n"] if result["total"] else 0,
         "per_action_per_day": [
@@ -154,5 +160,7 @@ def activity_stats(collection: Any, *, query: Mapping[str, Any], top: int) -> di
 
 def erase_user(collection: Any, *, user_id: str) -> int:
     """Delete every activity of `user_id`; return how many there were."""
+    # solution: delete_many the user's activities and keep how many there were
     deleted: int = collection.delete_many({"user_id": user_id}).deleted_count
+    # end solution
     return deleted
