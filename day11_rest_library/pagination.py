@@ -73,20 +73,20 @@ class Page(Generic[T]):
 
 
 def parse_sort(text: str, columns: Mapping[str, QueryableAttribute[Any]]) -> tuple[SortKey, ...]:
-    """`-year,title` as sort keys, the id appended as the tie-breaker; 422 for unknown fields."""
-    keys: list[SortKey] = []
+    """`-year,title` as sort keys, the id appended as the tie-breaker; 422 for unknown fields.
+
+    A field named twice counts once (the first time): a later one could change nothing.
+    """
+    keys: dict[str, SortKey] = {}
     for part in text.split(","):
         name = part.removeprefix("-")
-        if name not in columns or any(key.name == name for key in keys):
+        if name not in columns:
             allowed = ", ".join(columns)
-            message = (
-                f"must list distinct fields of {allowed} (each may start with -), not {text!r}"
-            )
+            message = f"must list fields of {allowed} (each may start with -), not {text!r}"
             raise FieldValidationError([FieldError("sort", message)])
-        keys.append(SortKey(name, columns[name], descending=part.startswith("-")))
-    if keys[-1].name != "id":
-        keys.append(SortKey("id", columns["id"]))
-    return tuple(keys)
+        keys.setdefault(name, SortKey(name, columns[name], descending=part.startswith("-")))
+    keys.setdefault("id", SortKey("id", columns["id"]))
+    return tuple(keys.values())
 
 
 def encode_cursor(sort: str, values: Sequence[Any], *, backwards: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,8 @@ from day07_sqlalchemy_orm import utcnow
 from day11_rest_library.errors import ConflictError, NotFoundError
 from day11_rest_library.models import Author, Book, Loan
 from day11_rest_library.queries import BookFilters, LoanFilters
-from shared.problems import FieldError, FieldValidationError
+
+M = TypeVar("M", Book, Author, Loan)
 
 BOOK_SORTS: dict[str, QueryableAttribute[Any]] = {
     "id": Book.id,
@@ -35,9 +36,12 @@ LOAN_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Loan.id}
 # --- books ---------------------------------------------------------------------------------
 
 
+ID_MAX = 2**31 - 1  # ids are SQL INTEGERs: a larger number names no row
+
+
 def get_book(session: Session, book_id: int, *, for_update: bool = False) -> Book:
     """The book with `book_id` (its row locked for a change when `for_update`), or 404."""
-    book = session.get(Book, book_id, with_for_update=for_update)
+    book = _get(session, Book, book_id, for_update)
     if book is None:
         raise NotFoundError("book", book_id)
     return book
@@ -110,7 +114,7 @@ def delete_book(session: Session, book: Book) -> None:
 
 def get_author(session: Session, author_id: int, *, for_update: bool = False) -> Author:
     """The author with `author_id`, or 404."""
-    author = session.get(Author, author_id, with_for_update=for_update)
+    author = _get(session, Author, author_id, for_update)
     if author is None:
         raise NotFoundError("author", author_id)
     return author
@@ -164,7 +168,7 @@ def delete_author(session: Session, author: Author) -> None:
 
 def get_loan(session: Session, loan_id: int, *, for_update: bool = False) -> Loan:
     """The loan with `loan_id`, or 404."""
-    loan = session.get(Loan, loan_id, with_for_update=for_update)
+    loan = _get(session, Loan, loan_id, for_update)
     if loan is None:
         raise NotFoundError("loan", loan_id)
     return loan
@@ -181,11 +185,11 @@ def loans_query(filters: LoanFilters) -> Select[Loan]:
 
 
 def lend(session: Session, book_id: int, borrower: str) -> Loan:
-    """Lend a free copy of the book: 422 for an unknown book, 409 when no copy is free."""
+    """Lend a free copy of the book: 409 for an unknown book or when no copy is free."""
     # solution: lock the book's row, refuse when every copy is out, add the loan
-    book = session.get(Book, book_id, with_for_update=True)
-    if book is None:
-        raise FieldValidationError([FieldError("book_id", f"no book has the id {book_id}")])
+    book = _get(session, Book, book_id, for_update=True)
+    if book is None:  # the body is valid; the library's state lacks the book
+        raise ConflictError(f"No book has the id {book_id}: lend a book the library holds.")
     if book.lent >= book.copies:
         raise ConflictError(f"Every copy of {book.title!r} is lent out ({book.copies} in all).")
     loan = Loan(book_id=book.id, borrower=borrower)
@@ -203,6 +207,13 @@ def return_loan(session: Session, loan: Loan) -> Loan:
     loan.returned_at = utcnow()
     session.flush()
     return loan
+
+
+def _get(session: Session, model: type[M], row_id: int, for_update: bool) -> M | None:
+    """`session.get`, except that an id beyond the column's range finds nothing at once."""
+    if not 1 <= row_id <= ID_MAX:
+        return None
+    return session.get(model, row_id, with_for_update=for_update)
 
 
 @contextmanager

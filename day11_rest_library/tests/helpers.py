@@ -97,6 +97,8 @@ class LintingClient(FlaskClient):
         headers = list(response.headers.items())
         if "Date" not in response.headers:  # a server adds it (werkzeug's, gunicorn's)
             headers.append(("Date", http_date()))
+        body = response.get_data()  # read whole (a file's too), so closing loses nothing
+        response.close()
         exchange = Exchange(
             method=request.method,
             target=request.full_path.rstrip("?"),
@@ -104,7 +106,7 @@ class LintingClient(FlaskClient):
             status=response.status_code,
             reason=response.status.split(" ", 1)[1],
             headers=headers,
-            body=response.get_data(),
+            body=body,
         )
         notes = lint(exchange)
         assert not notes, (
