@@ -58,6 +58,7 @@ def test_the_query_string_is_part_of_the_cache_key(
     assert client.get(httpserver.url_for("/p"), {"ids": "b"}) == {"id": "b"}
 
 
+@pytest.mark.internal  # the entry's file format is this cache's own design
 def test_entries_are_json_files_written_atomically(tmp_path: Path) -> None:
     clock = FakeClock(123.0)
     cache = ResponseCache(tmp_path / "new" / "dir", ttl=10, clock=clock)
@@ -68,6 +69,7 @@ def test_entries_are_json_files_written_atomically(tmp_path: Path) -> None:
     assert entry == {"url": "http://x/a", "stored_at": 123.0, "body": {"k": [1, 2]}}
 
 
+@pytest.mark.internal  # the damage is written in this cache's own file format
 @pytest.mark.parametrize(
     "damage",
     [
@@ -78,6 +80,7 @@ def test_entries_are_json_files_written_atomically(tmp_path: Path) -> None:
         '{"url": "http://x/a", "stored_at": "yesterday", "body": 1}',
         '{"url": "http://elsewhere/", "stored_at": 0, "body": 1}',
     ],
+    ids=["not-json", "empty", "array", "no-stored-at", "text-stored-at", "another-url"],
 )
 def test_a_corrupt_entry_is_a_miss_not_a_crash(
     tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
