@@ -16,6 +16,7 @@ wsgi_app = "day11_rest_library.wsgi:app"
 bind = "127.0.0.1:8011"
 workers = 2
 accesslog = "-"  # one line per request on stdout
+control_socket_disable = True  # gunicorn 27 would open a control socket in the home folder
 
 
 def on_starting(server: Any) -> None:
