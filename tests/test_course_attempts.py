@@ -96,7 +96,7 @@ def test_an_attempt_that_does_not_import_fails_its_tests_with_the_reason(tmp_pat
 
 
 def test_internal_tests_are_left_out_when_an_attempt_is_graded(tmp_path: Path) -> None:
-    listed = run_pytest("--collect-only", "-q", "-m", "internal")
+    listed = run_pytest("day01_csv_report", "--collect-only", "-q", "-m", "internal")
     internal = [line for line in listed.stdout.splitlines() if "::" in line and "/tests/" in line]
     assert internal, "some day has internal tests (the reference's own details)"
     package = internal[0].split("/")[0]
