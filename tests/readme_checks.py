@@ -11,12 +11,12 @@ TRACEBACK = "Traceback (most recent call last)"
 
 _STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (\d{3})\b")
 _BARE_STATUS = re.compile(r"^(\d{3})$")
-# How servers say they listen: the course's `Serving <what> on http://...`, werkzeug's and
-# uvicorn's `Running on http://...`, python -m http.server's `Serving HTTP on ... (http://...)`.
+# How servers say they listen: the course's `Serving <what> on http://HOST:PORT`, werkzeug's
+# and uvicorn's `Running on http://...`, `python -m http.server`'s `Serving HTTP on ... port N
+# (http://HOST:PORT/)`. The URL's port is what counts.
 _ANNOUNCEMENT = re.compile(
-    r"^(Serving\b.*\bon |.*\b[Rr]unning on )https?://|^Serving HTTP on ", re.MULTILINE
+    r"^(?:Serving\b|.*\b[Rr]unning on\b).*?https?://(?:\[[^\]]+\]|[^\s/:]+):(\d+)", re.MULTILINE
 )
-_URL_PORT = re.compile(r"http://(?:\[[^\]]+\]|[^\s/:]+):(\d+)")
 
 
 def judge(command: Command, status: int, output: str) -> str | None:
@@ -50,12 +50,6 @@ def printed_status(output: str) -> int | None:
     return found
 
 
-def announces(output: str) -> bool:
-    """True when the output says a server listens (`Serving ... on http://...`)."""
-    return _ANNOUNCEMENT.search(output) is not None
-
-
-def announced_port(output: str) -> int:
-    """The port of the first `http://HOST:PORT` in the output, or 0 when there is none."""
-    match = _URL_PORT.search(output)
-    return int(match.group(1)) if match else 0
+def announced_ports(output: str) -> list[int]:
+    """The ports that servers said they listen on, in the order they said it."""
+    return [int(port) for port in _ANNOUNCEMENT.findall(output)]

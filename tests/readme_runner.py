@@ -13,9 +13,9 @@ Choices a learner would expect, where the contract is silent:
 - `set -m` (job control, as in an interactive shell): a server gets its own process group and
   takes Ctrl+C (SIGINT) like a server in a terminal, and `kill %1` works.
 - A command has `LINE_TIMEOUT` seconds; one that takes longer gets Ctrl+C, and fails. One that
-  announces a server (`Serving ... on http://...`) and still runs a second later is a server
-  started without `&`: it fails at once. A server started with `&` must accept connections
-  within `SERVER_TIMEOUT` seconds.
+  says a server listens on its port (`Serving ... on http://HOST:PORT`) and still runs a second
+  later is a server started without `&`: it fails at once. A server started with `&` must
+  accept connections within `SERVER_TIMEOUT` seconds.
 - After the block, every job still running gets Ctrl+C (then SIGKILL after `STOP_TIMEOUT`
   seconds); it must exit 0, or by the signal, and no output, a server's included, may contain
   a traceback. Anything else left in the block's session is killed.
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.readme_blocks import Block, Command, refusal
-from tests.readme_checks import TRACEBACK, announced_port, announces, judge
+from tests.readme_checks import TRACEBACK, announced_ports, judge
 from tests.readme_processes import accepts, group_alive, session_members, wait_until
 
 LINE_TIMEOUT = 60.0
@@ -206,7 +206,8 @@ class _BlockRun:
 
     def _finished(self, index: int, command: Command) -> bool:
         """Wait for the command to end, judge it, and for a server wait until it listens."""
-        event = self._event(self.settings.line_timeout, watch=self.outputs / str(index))
+        port = command.port(self.settings.default_port)
+        event = self._event(self.settings.line_timeout, watch=(self.outputs / str(index), port))
         if event is None:
             return self._lost(command)
         if event in (["timeout"], ["serving"]):
@@ -249,11 +250,12 @@ class _BlockRun:
         self._fail(command, reason, output=self._output_text(self.shell_log))
         return False
 
-    def _event(self, timeout: float, *, watch: Path | None = None) -> list[str] | None:
+    def _event(self, timeout: float, *, watch: tuple[Path, int] | None = None) -> list[str] | None:
         """The next line bash reports, split in words; None when bash is gone; ["timeout"].
 
-        With `watch` (a running command's output), ["serving"] once that output has announced
-        a server for a second: a server started without `&` would block the block forever.
+        With `watch` (a running command's output file and port), ["serving"] once that output
+        has said for a second that a server listens on that port: a server started without `&`
+        would hold up the block until its time runs out.
         """
         deadline = time.monotonic() + timeout
         announced: float | None = None
@@ -261,7 +263,7 @@ class _BlockRun:
             now = time.monotonic()
             if now >= deadline:
                 return ["timeout"]
-            if watch is not None and announced is None and announces(self._output_text(watch)):
+            if watch and announced is None and watch[1] in self._ports_announced(watch[0]):
                 announced = now
             if announced is not None and now - announced >= SERVER_GRACE:
                 return ["serving"]
@@ -297,7 +299,7 @@ class _BlockRun:
         port = server.command.port(self.settings.default_port)
         while time.monotonic() < deadline:
             if port == 0:
-                port = announced_port(self._output_text(server.output))
+                port = next(iter(self._ports_announced(server.output)), 0)
             if port and accepts(server.command.host, port):
                 return None
             if not group_alive(server.pid):
@@ -367,6 +369,9 @@ class _BlockRun:
         self.process.wait()
 
     # --- outputs ---------------------------------------------------------------------------
+
+    def _ports_announced(self, output: Path) -> list[int]:
+        return announced_ports(self._output_text(output))
 
     def _output(self, index: int) -> str:
         return self._output_text(self.outputs / str(index))

@@ -20,7 +20,7 @@ from tests.readme_blocks import (
     services_used,
     split_commands,
 )
-from tests.readme_checks import TRACEBACK, printed_status
+from tests.readme_checks import TRACEBACK, announced_ports, printed_status
 from tests.readme_copy import copy_repository, learner_environment
 from tests.readme_runner import Failure, Settings, run_block
 
@@ -436,6 +436,26 @@ def test_a_server_started_without_an_ampersand_fails_at_once(folder: Path) -> No
     failure = only(run(lesson(f"python3 server.py --port {free_port()}\ntouch x"), folder))
     assert failure.reason.startswith("started a server that the next lines cannot reach")
     assert time.monotonic() - started < 10, "no need to wait for the line's time limit"
+
+
+def test_a_command_announcing_a_server_elsewhere_may_run_on(folder: Path) -> None:
+    """A demo or benchmark may start servers of its own on other ports and print their URLs."""
+    line = "echo 'Serving demo on http://127.0.0.1:1'; sleep 1.5"
+    assert run(lesson(line), folder) == []
+
+
+def test_servers_announce_their_port_as_the_course_werkzeug_uvicorn_and_http_server_do() -> None:
+    output = "\n".join(
+        [
+            "Serving task API on http://127.0.0.1:8004",
+            " * Running on http://127.0.0.1:8003",
+            '{"message": "Uvicorn running on http://0.0.0.0:8010 (Press CTRL+C to quit)"}',
+            "Serving HTTP on 127.0.0.1 port 8005 (http://127.0.0.1:8005/) ...",
+            "Serving IPv6 on http://[::1]:8011",
+            "GET http://127.0.0.1:9999/ is not an announcement",
+        ]
+    )
+    assert announced_ports(output) == [8004, 8003, 8010, 8005, 8011]
 
 
 def test_a_refused_command_is_not_run(folder: Path) -> None:
