@@ -24,11 +24,10 @@ from day09_mongo_activity.schemas import (
     ActivityStats,
     Erasure,
     NewActivitiesBody,
-    Problem,
     UtcDatetime,
     parse_activities,
 )
-from shared.problems import PROBLEM_JSON
+from shared.fastapi_problems import problem_responses
 
 router = APIRouter(tags=["activities"])
 
@@ -47,11 +46,7 @@ _DESCRIPTIONS = {
 
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for error statuses, all answered as application/problem+json."""
-    schema = Problem.model_json_schema()
-    return {
-        code: {"description": _DESCRIPTIONS[code], "content": {PROBLEM_JSON: {"schema": schema}}}
-        for code in codes
-    }
+    return problem_responses({code: _DESCRIPTIONS[code] for code in codes})
 
 
 Since = Annotated[UtcDatetime | None, Query(description="Inclusive lower bound, ISO-8601.")]

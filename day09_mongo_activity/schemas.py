@@ -118,18 +118,6 @@ class Erasure(BaseModel):
     deleted: int
 
 
-class Problem(BaseModel):
-    """RFC 9457 problem details: every error this API returns has this shape."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, Any]] | None = Field(
-        None, description="For 422: one entry per invalid field (loc, msg, type)."
-    )
-
-
 # --- POST /activities: one object or a batch -------------------------------------------------
 
 _ONE = TypeAdapter(ActivityCreate)
