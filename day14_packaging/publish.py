@@ -76,9 +76,14 @@ def publish(project: Path, workdir: Path, report: Callable[[str], None]) -> Publ
             f"index               pypiserver on {index.url} (uploads need the htpasswd "
             f"account; packages in {show(index.packages)})"
         )
-        upload(index, dists.files)
-        report(f"upload              twine upload as {index.username!r}: "
-               f"{', '.join(p.name for p in dists.files)}")  # fmt: skip
+        new = unpublished(dists.files, index.packages)
+        if new:
+            upload(index, new)
+        kept = [p.name for p in dists.files if p not in new]
+        uploaded = ", ".join(p.name for p in new) or "nothing new"
+        if kept:
+            uploaded += f"; already on the index, byte for byte: {', '.join(kept)}"
+        report(f"upload              twine upload as {index.username!r}: {uploaded}")
         # A dependency is mirrored, not uploaded: pypiserver serves whatever packages/ holds.
         mirrored = [repack_installed(name, index.packages) for name in DEPENDENCIES]
         report(f"mirror              {', '.join(p.name for p in mirrored)} (repacked from this "
@@ -96,6 +101,27 @@ def publish(project: Path, workdir: Path, report: Callable[[str], None]) -> Publ
     report(f"smoke test          import emailcheck -> {smoke.version} from the venv; "
            f"emailcheck {SMOKE_ADDRESS!r} -> {smoke.console_output!r}")  # fmt: skip
     return Published(dists=dists, index_url=index.url, version=smoke.version)
+
+
+def unpublished(files: list[Path], packages: Path) -> list[Path]:
+    """The files the index does not hold yet; a release it holds must not have changed.
+
+    An index never replaces a release (PyPI refuses, and so does pypiserver): the same
+    version built again is accepted only because the build is reproducible.
+    """
+    new: list[Path] = []
+    for path in files:
+        published = packages / path.name
+        if not published.exists():
+            new.append(path)
+        elif published.read_bytes() != path.read_bytes():
+            raise StepError(
+                "upload",
+                f"{path.name} is already on the index with different contents",
+                hint="a release never changes: bump the version in pyproject.toml, or start "
+                f"a new index with rm -r {show(packages)}",
+            )
+    return new
 
 
 def _installed(pip_output: str) -> str:

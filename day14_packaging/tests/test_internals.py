@@ -80,3 +80,19 @@ def test_tool_that_cannot_run_or_fails_is_one_step_error() -> None:
         run_tool("missing", ["/nonexistent/tool"])
     with pytest.raises(StepError, match="failed: line 1 \\| line 2"):
         run_tool("shell", [sys.executable, "-c", "print('line 1\\nline 2'); raise SystemExit(3)"])
+
+
+def test_a_release_on_the_index_is_never_replaced(tmp_path: Path) -> None:
+    from day14_packaging.errors import StepError
+    from day14_packaging.publish import unpublished
+
+    packages, dist = tmp_path / "packages", tmp_path / "dist"
+    packages.mkdir()
+    dist.mkdir()
+    wheel = tiny_wheel(dist)
+    assert unpublished([wheel], packages) == [wheel], "a new file is uploaded"
+    (packages / wheel.name).write_bytes(wheel.read_bytes())
+    assert unpublished([wheel], packages) == [], "the same bytes again: nothing to upload"
+    (packages / wheel.name).write_bytes(b"another build")
+    with pytest.raises(StepError, match="already on the index with different contents"):
+        unpublished([wheel], packages)
