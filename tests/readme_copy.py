@@ -17,7 +17,7 @@ class RepositoryCopy:
 
     def reset(self) -> None:
         """Back to the copied files: no var/, no caches, no stray output (a fresh clone)."""
-        self._git("clean", "-fdxq")
+        self._git("clean", "-ffdxq")  # -ff: also folders a README made into repositories
         self._git("checkout", "-q", "--", ".")
 
     def strays(self) -> list[str]:

@@ -510,10 +510,11 @@ def test_the_copy_holds_tracked_and_unignored_files_and_finds_strays(tmp_path: P
     (target / "var" / "written.db").write_text("fine: ignored\n")
     (target / "report.html").write_text("stray\n")
     (target / "tracked.txt").write_text("changed\n")
-    assert copy.strays() == ["report.html", "tracked.txt"]
+    subprocess.run(["git", "init", "-q", str(target / "demo")], check=True)
+    assert copy.strays() == ["demo/", "report.html", "tracked.txt"]
     copy.reset()
     assert copy.strays() == []
-    assert not (target / "var").exists()
+    assert not (target / "var").exists() and not (target / "demo").exists()
     assert (target / "tracked.txt").read_text() == "tracked\n"
 
 
