@@ -27,7 +27,7 @@ from tests.readme_runner import Failure, Settings, run_block
 FENCE = "```"
 
 SERVER = """\
-import http.server, sys, time
+import http.server, signal, sys, time
 
 port = int(sys.argv[sys.argv.index("--port") + 1])
 
@@ -42,6 +42,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+if "--ignore-ctrl-c" in sys.argv:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 time.sleep(0.3)  # not listening at once: the runner has to wait for it
 server = http.server.HTTPServer(("127.0.0.1", port), Handler)
 print(f"Serving on http://127.0.0.1:{server.server_port}", flush=True)
@@ -422,6 +424,15 @@ def test_a_server_failing_when_stopped_fails_the_block(folder: Path) -> None:
     failure = only(run(markdown, folder))
     assert "traceback" in failure.reason or "Ctrl+C" in failure.reason
     assert TRACEBACK in failure.output
+
+
+def test_a_server_ignoring_ctrl_c_is_killed_and_fails_the_block(folder: Path) -> None:
+    port = free_port()
+    markdown = lesson(f"python3 server.py --port {port} --ignore-ctrl-c &")
+    failure = only(run(markdown, folder, stop_timeout=1))
+    assert failure.reason == "the server did not stop within 1 s of Ctrl+C"
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
 
 
 def test_a_command_that_hangs_times_out_and_the_block_ends(folder: Path) -> None:
