@@ -114,6 +114,7 @@ class Settings:
     line_timeout: float = LINE_TIMEOUT
     server_timeout: float = SERVER_TIMEOUT
     stop_timeout: float = STOP_TIMEOUT
+    port_grace: float = PORT_GRACE
 
 
 def script_for(commands: list[Command]) -> str:
@@ -286,7 +287,7 @@ class _BlockRun:
     def _port_taken(self, command: Command) -> str | None:
         port, host = command.port(self.settings.default_port), command.host
         # A server the block stopped a moment ago (`kill %1`) may still be letting go of it.
-        if port and not wait_until(lambda: not accepts(host, port), PORT_GRACE):
+        if port and not wait_until(lambda: not accepts(host, port), self.settings.port_grace):
             return (
                 f"port {port} is already in use on {command.host}, so this server could not "
                 f"start (stop whatever listens there, e.g. a server left running, then re-run)"

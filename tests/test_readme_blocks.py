@@ -414,7 +414,8 @@ def test_a_server_that_dies_fails_with_its_output(folder: Path) -> None:
 def test_a_taken_port_fails_naming_it_before_the_server_starts(folder: Path) -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        failure = only(run(lesson(f"touch started; python3 server.py --port {port} &"), folder))
+        markdown = lesson(f"touch started; python3 server.py --port {port} &")
+        failure = only(run(markdown, folder, port_grace=0.2))
     assert failure.reason.startswith(f"not run: port {port} is already in use")
     assert not (folder / "started").exists()
 
