@@ -13,7 +13,7 @@ connection, for every route alike); rounds alternate between routes and the medi
 
     uv run python benchmarks/day11_rest_library.py                # 2000 requests a round
     uv run python benchmarks/day11_rest_library.py --quick        # a smoke run in seconds
-    uv run python benchmarks/day11_rest_library.py --database-url postgresql+psycopg://...
+    uv run python benchmarks/day11_rest_library.py --postgres     # a throw-away PostgreSQL database
 """
 
 from __future__ import annotations
@@ -29,10 +29,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 GOALS = {"GET /books/<id>": ("GET /hello", 0.6), "POST /books": ("POST /echo", 0.5)}
 Request = tuple[str, str, bytes | None]
 
@@ -188,7 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=4, help="client threads")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per route")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--database-url", help="default: a SQLite file in a temporary folder")
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="a throw-away database on the course's PostgreSQL (default: a temporary SQLite file)",
+    )
     parser.add_argument("--quick", action="store_true", help="same as --requests 200 --rounds 1")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -199,10 +206,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.requests, args.rounds = 200, 1
     if args.requests < args.clients or args.clients < 1 or args.rounds < 1 or args.rounds > 20:
         parser.error("need --clients >= 1, 1 <= --rounds <= 20 and --requests >= --clients")
-    with tempfile.TemporaryDirectory(prefix="day11-bench-") as folder:
-        url = args.database_url or f"sqlite:///{Path(folder) / 'day11.db'}"
-        where = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        report(measure(args, url), args, where)
+    with ExitStack() as stack:
+        if args.postgres:
+            sys.path.insert(0, str(ROOT))
+            from shared.postgres import temporary_database
+
+            url = stack.enter_context(temporary_database(POSTGRES, prefix="day11_bench"))
+        else:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="day11-bench-"))
+            url = f"sqlite:///{Path(folder) / 'day11.db'}"
+        report(measure(args, url), args, "PostgreSQL" if args.postgres else "SQLite")
     return 0
 
 
