@@ -54,11 +54,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         self, value: dt.datetime | None, dialect: Dialect
     ) -> dt.datetime | None:
         """Return every timestamp aware, in UTC."""
+        # solution: None stays None; a naive value is UTC (SQLite); an aware one is converted
         if value is None:
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+        # end solution
 
 
 class Base(DeclarativeBase):

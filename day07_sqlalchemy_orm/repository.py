@@ -55,6 +55,7 @@ class SqlTaskRepository:
 
     def add(self, task: TaskCreate) -> TaskPublic:
         """Insert a task and return it with its id and timestamps."""
+        # solution: insert a Task (timestamps now, completed_at if done), flush, return it
         now = utcnow()
         row = Task(
             **task.model_dump(),
@@ -65,6 +66,7 @@ class SqlTaskRepository:
         self.session.add(row)
         self.session.flush()
         return TaskPublic.model_validate(row)
+        # end solution
 
     def get(self, task_id: int) -> TaskDetail:
         """Return one task with its project and tags (a TaskDetail is a TaskPublic too)."""
@@ -80,6 +82,7 @@ class SqlTaskRepository:
         tag: str | None = None,
     ) -> TaskPage:
         """One page of tasks in id order; `total` counts every match, not just this page."""
+        # solution: select the matching tasks, count them all, return one page in id order
         query = select(Task)
         if done is not None:
             query = query.where(Task.done == done)
@@ -91,9 +94,11 @@ class SqlTaskRepository:
         rows = self.session.scalars(query.order_by(Task.id).offset(offset).limit(limit))
         items = [TaskPublic.model_validate(row) for row in rows]
         return TaskPage(items=items, total=total, offset=offset, limit=limit)
+        # end solution
 
     def update(self, task_id: int, changes: TaskUpdate) -> TaskPublic:
         """Apply the fields set in `changes`; done toggles completed_at like day 4."""
+        # solution: apply the fields sent (completion_changes for done), touch updated_at
         row = self.load(task_id)
         fields: dict[str, Any] = changes.model_dump(exclude_unset=True)
         now = utcnow()
@@ -103,6 +108,7 @@ class SqlTaskRepository:
         row.updated_at = now
         self.session.flush()
         return TaskPublic.model_validate(row)
+        # end solution
 
     def delete(self, task_id: int) -> None:
         """Delete a task; its tag links go with it (ON DELETE CASCADE)."""
@@ -135,8 +141,10 @@ class SqlProjectRepository:
 
     def find(self) -> list[ProjectPublic]:
         """Every project, by name."""
+        # solution: select every project ordered by name, as ProjectPublic
         rows = self.session.scalars(select(Project).order_by(Project.name))
         return [ProjectPublic.model_validate(row) for row in rows]
+        # end solution
 
     def delete(self, project_id: int) -> None:
         """Delete a project; while it has tasks its foreign key refuses: ProjectNotEmptyError."""
@@ -151,15 +159,18 @@ class SqlProjectRepository:
 
     def assign(self, project_id: int, task_id: int) -> TaskDetail:
         """Move a task into the project (from whichever it was in)."""
+        # solution: load the project and the task, set the task's project, touch updated_at
         project = self.load(project_id)
         task = SqlTaskRepository(self.session).load(task_id)
         task.project = project
         task.updated_at = utcnow()
         self.session.flush()
         return task_detail(task)
+        # end solution
 
     def unassign(self, project_id: int, task_id: int) -> None:
         """Take a task out of the project; TaskNotInProjectError if it is not in it."""
+        # solution: check the task is in the project (else TaskNotInProjectError), clear its project
         self.load(project_id)
         task = SqlTaskRepository(self.session).load(task_id)
         if task.project_id != project_id:
@@ -167,6 +178,7 @@ class SqlProjectRepository:
         task.project = None
         task.updated_at = utcnow()
         self.session.flush()
+        # end solution
 
     def load(self, project_id: int) -> Project:
         """The ORM row of a project, or ProjectNotFoundError."""
@@ -200,6 +212,7 @@ class SqlTagRepository:
 
     def attach(self, task_id: int, name: str) -> TaskDetail:
         """Tag a task, creating the tag on first use; tagging twice changes nothing."""
+        # solution: find the tag (or make it), add it to the task's tags unless it is there
         task = SqlTaskRepository(self.session).load(task_id)
         tag = self.session.scalar(_tag_named(name)) or Tag(name=name)
         if tag not in task.tags:
@@ -207,9 +220,11 @@ class SqlTagRepository:
             task.updated_at = utcnow()
             self.session.flush()
         return task_detail(task)
+        # end solution
 
     def detach(self, task_id: int, name: str) -> TaskDetail:
         """Remove a tag from a task; removing a tag it does not carry changes nothing."""
+        # solution: keep every tag of the task but `name`; touch updated_at if one went
         task = SqlTaskRepository(self.session).load(task_id)
         kept = [tag for tag in task.tags if tag.name != name]
         if len(kept) != len(task.tags):
@@ -217,6 +232,7 @@ class SqlTagRepository:
             task.updated_at = utcnow()
             self.session.flush()
         return task_detail(task)
+        # end solution
 
     def load(self, name: str) -> Tag:
         """The ORM row of a tag, or TagNotFoundError."""
@@ -233,8 +249,10 @@ def _tag_named(name: str) -> Select[Tag]:
 def _insert_unique(session: Session, row: Project | Tag, taken: NameTakenError) -> None:
     # A savepoint, so a duplicate only undoes this insert; the database (not a SELECT first)
     # decides, which stays correct when two requests race for the same name.
+    # solution: insert the row in a savepoint; turn its IntegrityError into `taken`
     try:
         with session.begin_nested():
             session.add(row)
     except IntegrityError as exc:
         raise taken from exc
+    # end solution

@@ -75,7 +75,9 @@ def test_unreachable_database_exits_1_with_a_hint(capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize(
-    "argv", [["serve", "--revision", "head"], ["--port", "70000"], ["explode"]]
+    "argv",
+    [["serve", "--revision", "head"], ["--port", "70000"], ["explode"]],
+    ids=["revision-with-serve", "port-out-of-range", "unknown-command"],
 )
 def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

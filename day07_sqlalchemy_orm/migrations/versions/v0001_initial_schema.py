@@ -20,6 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Create the four tables with their keys, constraints and indexes."""
+    # solution: create projects, tags, tasks and task_tags exactly as models.py declares them
     op.create_table(
         "projects",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -71,6 +72,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("task_id", "tag_id", name=op.f("pk_task_tags")),
     )
     op.create_index(op.f("ix_task_tags_tag_id"), "task_tags", ["tag_id"])
+    # end solution
 
 
 def downgrade() -> None:
