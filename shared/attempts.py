@@ -124,7 +124,8 @@ def criterion(item: pytest.Item) -> str:
         text = first.rstrip(".")
     else:
         name = getattr(item, "originalname", None) or item.name.split("[")[0]
-        text = name.removeprefix("test_").replace("_", " ")
+        words = name.removeprefix("test_").replace("_", " ")
+        text = words[:1].upper() + words[1:]
     callspec = getattr(item, "callspec", None)
     if callspec is not None and callspec.id:
         text += f" [{callspec.id}]"
