@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from course.catalog import find_day
 from course.cli import main
+from course.learner import checklist, watch
+from course.rubric import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "day06_sqlite_inventory"
@@ -46,11 +49,13 @@ def test_start_writes_the_starter_and_never_overwrites_an_attempt(
 def test_check_of_a_solved_day_passes_every_criterion_and_records_progress(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """`course check` (here through --watch's loop, once) shows ✓ for every criterion."""
     attempts = solved(tmp_path / "attempts")
-    assert main(["check", "06", "--attempts", str(attempts)]) == 0
+    assert watch(find_day("06"), attempts, interval=0, rounds=1) == 0
     out = capsys.readouterr().out
-    assert "✓" in out and "✗" not in out
-    passed, total = out.strip().splitlines()[-1].split()[0].split("/")
+    assert "✓" in out and "✗" not in out and "watching" in out
+    summary = next(line for line in out.splitlines() if line.endswith("criteria pass"))
+    passed, total = summary.split()[0].split("/")
     assert passed == total and int(total) > 50, "the whole rubric ran"
     progress = json.loads((attempts / ".course-progress.json").read_text(encoding="utf-8"))
     assert progress["day06"]["passed"] == progress["day06"]["total"]
@@ -59,16 +64,23 @@ def test_check_of_a_solved_day_passes_every_criterion_and_records_progress(
     assert row.rstrip().endswith("passed")
 
 
-def test_check_of_a_fresh_starter_fails_and_shows_the_first_failure(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    attempts = tmp_path / "attempts"
-    main(["start", "06", "--attempts", str(attempts)])
-    capsys.readouterr()
-    assert main(["check", "06", "--attempts", str(attempts)]) == 1
-    out = capsys.readouterr().out
-    assert "✗" in out and "first failure:" in out
-    assert "NotImplementedError" in out or "not implemented" in out.lower() or "error" in out
+def test_the_checklist_marks_each_criterion_and_quotes_the_first_failure() -> None:
+    verdicts = [
+        Verdict("day06", "a::t1", "Sells stock", True, False, "", False),
+        Verdict("day06", "a::t2", "Refuses to oversell", False, False, "expected exit 1", False),
+        Verdict("day06", "a::t3", "Needs a service", False, True, "skipped", False),
+        Verdict("day06", "a::t4", "Exports CSV", False, False, "second failure", False),
+    ]
+    lines = checklist(verdicts).splitlines()
+    assert lines[:4] == [
+        "✓ Sells stock",
+        "✗ Refuses to oversell",
+        "- Needs a service",
+        "✗ Exports CSV",
+    ]
+    assert "first failure: Refuses to oversell" in lines
+    assert "  expected exit 1" in lines and "second failure" not in "\n".join(lines)
+    assert lines[-1] == "1/4 criteria pass"
 
 
 def test_check_without_an_attempt_checks_the_reference_and_says_so(
@@ -127,3 +139,13 @@ def test_doctor_names_every_service_and_the_server_ports(
     out = capsys.readouterr().out
     for name in ("Python", "uv", "PostgreSQL", "Redis", "RabbitMQ", "MongoDB", "ports 8001-8020"):
         assert name in out
+
+
+def test_verify_proves_a_days_starter_fails_most_of_a_rubric_the_reference_passes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["verify", "--days", "6"])
+    out = capsys.readouterr().out
+    assert "day06" in out and "starter fails" in out
+    row = next(line for line in out.splitlines() if line.startswith("day06"))
+    assert code == 0 and row.rstrip().endswith("ok"), out
