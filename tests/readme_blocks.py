@@ -48,35 +48,45 @@ _PORT = re.compile(r"(?:^|\s)--port(?:=|\s+)['\"]?(\d+)")
 _HOST = re.compile(r"(?:^|\s)--(?:host|bind)(?:=|\s+)['\"]?([^\s'\"]+)")
 _WORD_BREAK = " \t\n;&|()<>"
 
-# Commands a shared machine must never run (each with why); `refusal` explains them.
+_SHARED = "that every engineer and test on the machine shares"
+_NEVER = re.compile(r"(?!)")  # matches nothing: a refusal without an exception
+_ADMIN_CLIENTS = re.compile(r"^\s*(psql|createdb|dropdb)\b")  # they make a day's own database
+
+# Commands a shared machine must never run: (what they look like, unless they look like this,
+# why not). `refusal` returns the why.
 _REFUSED = (
     (
         re.compile(r"\bredis-cli\b.*\b(shutdown|flushall|flushdb)\b", re.IGNORECASE),
-        "it would stop or wipe the Redis that every engineer and test on the machine shares",
+        _NEVER,
+        f"it would stop or wipe the Redis {_SHARED}",
     ),
     (
         re.compile(r"\b(pg_ctl|pg_ctlcluster)\b.*\b(stop|restart)\b"),
-        "it would stop the PostgreSQL that every engineer and test on the machine shares",
+        _NEVER,
+        f"it would stop the PostgreSQL {_SHARED}",
     ),
     (
         re.compile(r"\brabbitmqctl\s+(stop|stop_app|shutdown|reset|force_reset)\b"),
-        "it would stop or wipe the RabbitMQ that every engineer and test on the machine shares",
+        _NEVER,
+        f"it would stop or wipe the RabbitMQ {_SHARED}",
     ),
     (
         re.compile(r"\bsystemctl\s+stop\b|\bservice\s+\S+\s+stop\b"),
-        "it would stop a service that every engineer and test on the machine shares",
+        _NEVER,
+        f"it would stop a service {_SHARED}",
     ),
     (
         re.compile(r"postgres(?:ql)?(?:\+\w+)?://[^\s'\"/]*/postgres(?=$|[\s'\"?])"),
+        _ADMIN_CLIENTS,
         "it writes into PostgreSQL's maintenance database `postgres`: give the day a database "
         "of its own and show how it is made (issue 9)",
     ),
     (
         re.compile(r"(?:^|[\s=:'\"])~(?:/|$|\s)|\$\{?HOME\b"),
+        _NEVER,
         "it works in the user's home folder: use a demo, var/ or a temporary folder instead",
     ),
 )
-_ADMIN_CLIENTS = re.compile(r"^\s*(psql|createdb|dropdb)\b")  # may name the maintenance database
 
 
 @dataclass(frozen=True)
@@ -309,10 +319,8 @@ def split_comment(text: str) -> tuple[str, str]:
 
 def refusal(command: Command) -> str | None:
     """Why a command must not run on a shared machine, or None when it may."""
-    for pattern, reason in _REFUSED:
-        if pattern.search(command.code):
-            if "maintenance database" in reason and _ADMIN_CLIENTS.match(command.code):
-                continue  # psql/createdb connect there to make the day's own database
+    for pattern, unless, reason in _REFUSED:
+        if pattern.search(command.code) and not unless.search(command.code):
             return reason
     return None
 
