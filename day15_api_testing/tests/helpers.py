@@ -26,9 +26,12 @@ def failures(results: Sequence[Result]) -> list[Result]:
 
 def describe(results: Sequence[Result]) -> str:
     """One line per result that did not pass, for assert messages."""
-    return "; ".join(
-        f"{r.case.id}: {r.outcome}: {r.message[:200]}" for r in results if r.outcome != "passed"
-    ) or "every check passed"
+    return (
+        "; ".join(
+            f"{r.case.id}: {r.outcome}: {r.message[:200]}" for r in results if r.outcome != "passed"
+        )
+        or "every check passed"
+    )
 
 
 def param_id(case: CheckCase) -> str:
