@@ -21,11 +21,11 @@ from day19_chat_server.client import connect
 from day19_chat_server.config import DEFAULT_PORT, ChatConfig
 from day19_chat_server.server import ChatServer
 from shared.cli import CourseError, output, run_cli
-from shared.logs import LOG_FORMATS, LogFormat, configure_logging, log_format_from_env
+from shared.logs import LogFormat, configure_logging
+from shared.serving import DEFAULT_HOST, add_server_arguments, server_options
 
 logger = logging.getLogger(__name__)
 PROG = "python -m day19_chat_server"
-DEFAULT_HOST = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -47,18 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Try it: `{PROG}` in one terminal, `nc 127.0.0.1 {DEFAULT_PORT}` (or "
         f"`{PROG} connect`) in two others. IRC clients connect to the same port.",
     )
-    # The same server options as shared.serving's (which day 19 does not import: the
-    # standard library only, its lesson).
-    parser.add_argument("--host", default=DEFAULT_HOST, help="interface (default: %(default)s)")
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="port, 0 for any (default: %(default)s)"
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logs, tracebacks")
-    parser.add_argument(
-        "--log-format", choices=LOG_FORMATS, default=log_format_from_env(),
-        help="log lines as text or JSON; auto is text on a terminal, JSON otherwise "
-        "(default: %(default)s, or the LOG_FORMAT environment variable)",
-    )  # fmt: skip
+    add_server_arguments(parser, default_port=DEFAULT_PORT)
     parser.add_argument("--irc", action="store_true", help="every client speaks IRC (no detection)")
     parser.add_argument("--motd", type=Path, metavar="FILE", help="message of the day for IRC")
     parser.add_argument(
@@ -87,10 +76,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     """Parse and check everything before any work starts (a bad value is exit code 2)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not 0 <= args.port <= 65535:
-        parser.error(f"--port must be between 0 and 65535, not {args.port}")
-    if args.log_format not in LOG_FORMATS:  # only an environment value can get here
-        parser.error(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {args.log_format!r}")
+    server = server_options(parser, args)
     if not args.server_name or " " in args.server_name:
         parser.error(f"--server-name must be one word, not {args.server_name!r}")
     if args.ping_interval <= 0 or args.flood_rate <= 0:
@@ -102,8 +88,8 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
         except (OSError, UnicodeDecodeError) as exc:
             parser.error(f"cannot read the MOTD file {str(args.motd)!r}: {exc}")
     config = ChatConfig(
-        host=args.host,
-        port=args.port,
+        host=server.host,
+        port=server.port,
         irc_only=args.irc,
         server_name=args.server_name,
         motd=motd,
@@ -114,8 +100,8 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     return CliArgs(
         command=args.command or "serve",
         config=config,
-        verbose=args.verbose,
-        log_format=args.log_format,
+        verbose=server.verbose,
+        log_format=server.log_format,
     )
 
 
