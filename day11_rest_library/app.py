@@ -58,7 +58,6 @@ def create_app(
     app.config.update(
         REQUIRE_IF_MATCH=settings.day11_require_if_match,
         MAX_CONTENT_LENGTH=MAX_BODY,
-        DATABASE_URL=settings.database_url,
     )
     app.url_map.converters["id"] = IdConverter
     if session_factory is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from day11_rest_library.tests.helpers import VALID_BOOK, add_book
+from day11_rest_library import Settings, create_app
+from day11_rest_library.tests.helpers import VALID_BOOK, LintingClient, add_book
 
 PROBLEM = "application/problem+json"
 
@@ -139,3 +141,24 @@ def test_error_bodies_are_rfc9457_problems(client: FlaskClient) -> None:
     problem = client.get("/books/9").get_json()
     assert set(problem) >= {"type", "title", "status", "detail"}
     assert problem["type"] == "about:blank"
+
+
+def test_unexpected_error_returns_500_problem(app: Flask) -> None:
+    """Even a bug answers problem+json (and no traceback reaches the client)."""
+
+    def broken() -> str:
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/broken", "broken", broken)
+    response = FlaskClient(app).get("/broken")  # the plain client: 500 is this test's point
+    assert response.status_code == 500 and response.mimetype == PROBLEM
+    assert "a bug" not in response.get_data(as_text=True), "internals stay on the server"
+
+
+def test_database_down_returns_503_problem() -> None:
+    """An unreachable database is a 503 the client can retry, not a 500."""
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/library?connect_timeout=2"
+    app = create_app(Settings(database_url=url))
+    app.test_client_class = LintingClient
+    response = app.test_client().get("/books")
+    assert response.status_code == 503 and response.mimetype == PROBLEM
