@@ -48,14 +48,18 @@ def _args(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> li
 
 @compiles(seconds_between)
 def _seconds_between_default(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    # solution: SQLite: (julianday(a) - julianday(b)) * 86400
     later, earlier = _args(element, compiler, **kw)
     return f"(julianday({later}) - julianday({earlier})) * {SECONDS_PER_DAY}"
+    # end solution
 
 
 @compiles(seconds_between, "postgresql")
 def _seconds_between_pg(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    # solution: PostgreSQL: EXTRACT(EPOCH FROM a - b)
     later, earlier = _args(element, compiler, **kw)
     return f"EXTRACT(EPOCH FROM ({later}) - ({earlier}))::float8"
+    # end solution
 
 
 @compiles(days_between)

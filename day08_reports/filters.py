@@ -34,6 +34,7 @@ def timestamp_in_range(
     column: Any, date_from: dt.date | None, date_to: dt.date | None
 ) -> list[ColumnElement[bool]]:
     """Conditions keeping `column` (a timestamp) within the inclusive UTC day range."""
+    # solution: refuse from > to; keep column >= from 00:00 and < (to + 1 day) 00:00
     check_range(date_from, date_to)
     conditions: list[ColumnElement[bool]] = []
     if date_from is not None:
@@ -41,6 +42,7 @@ def timestamp_in_range(
     if date_to is not None and date_to < dt.date.max:  # no day after 9999-12-31
         conditions.append(column < day_start(date_to + dt.timedelta(days=1)))
     return conditions
+    # end solution
 
 
 def date_in_range(

@@ -23,6 +23,7 @@ from day08_reports.schemas import (
 
 def inventory_value(*, session: Session, category: str | None = None) -> InventoryValueReport:
     """Stock value per category, most valuable first, with the totals."""
+    # solution: sum quantity * price (as BIGINT) per category, most valuable first, totals
     value = cast(
         func.sum(cast(InventoryItem.quantity, BigInteger) * InventoryItem.unit_price_cents),
         BigInteger,
@@ -52,12 +53,14 @@ def inventory_value(*, session: Session, category: str | None = None) -> Invento
         value=format_cents(total),
         rows=rows,
     )
+    # end solution
 
 
 def low_stock_items(
     *, session: Session, category: str | None = None, limit: int = DEFAULT_LIMIT
 ) -> LowStockReport:
     """Items at or below their reorder level, the largest shortfall first."""
+    # solution: select items at or below their reorder level, largest shortfall first
     shortfall = InventoryItem.reorder_level - InventoryItem.quantity
     stmt = (
         select(
@@ -83,3 +86,4 @@ def low_stock_items(
         limit=limit,
         rows=[LowStockRow(**row._mapping) for row in result],
     )
+    # end solution

@@ -179,6 +179,7 @@ def _bulk_insert(
     session: Session, table: Any, rows: Iterable[dict[str, Any]], batch_size: int
 ) -> int:
     """Insert `rows` into `table` in batches; return how many."""
+    # solution: insert the rows in batches with one executemany per batch (COPY on psycopg)
     assert isinstance(table, Table)
     connection = session.connection()
     if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
@@ -188,6 +189,7 @@ def _bulk_insert(
         session.execute(insert(table), batch)
         inserted += len(batch)
     return inserted
+    # end solution
 
 
 def _copy_rows(driver_connection: Any, table: Table, rows: Iterable[dict[str, Any]]) -> int:

@@ -80,6 +80,7 @@ def completed_tasks(
 
 
 def _completed_by_project(session: Session, where: list[Any]) -> list[CompletedByProjectRow]:
+    # solution: one SELECT per project: count, and the share of the total as a window
     completed = func.count()
     stmt = (
         _with_project(
@@ -96,9 +97,11 @@ def _completed_by_project(session: Session, where: list[Any]) -> list[CompletedB
         .order_by(completed.desc(), Task.project_id.asc().nulls_last())
     )
     return [CompletedByProjectRow(**row._mapping) for row in session.execute(stmt)]
+    # end solution
 
 
 def _completed_by_day(session: Session, where: list[Any]) -> list[CompletedByDayRow]:
+    # solution: one SELECT per UTC day: count, and a running total as a window
     day = utc_date(Task.completed_at)
     completed = func.count()
     stmt = (
@@ -113,6 +116,7 @@ def _completed_by_day(session: Session, where: list[Any]) -> list[CompletedByDay
         .order_by(day)
     )
     return [CompletedByDayRow(**row._mapping) for row in session.execute(stmt)]
+    # end solution
 
 
 def completion_rate(
@@ -123,6 +127,7 @@ def completion_rate(
     project_id: int | None = None,
 ) -> CompletionRateReport:
     """Of the tasks created in the range, the part that is done: per project and overall."""
+    # solution: count all and done tasks per project (FILTER) with overall totals as windows
     tasks = func.count()
     completed = func.count().filter(Task.done)  # COUNT(...) FILTER (WHERE done)
     stmt = (
@@ -155,6 +160,7 @@ def completion_rate(
         rate=all_completed / all_tasks if all_tasks else 0.0,
         rows=[CompletionRateRow(**row._mapping) for row in result],
     )
+    # end solution
 
 
 def overdue_tasks(
@@ -167,6 +173,7 @@ def overdue_tasks(
     limit: int = DEFAULT_LIMIT,
 ) -> OverdueReport:
     """Open tasks due before `today` (due dates optionally within the range), oldest first."""
+    # solution: select open tasks due before today, oldest first, counting all before LIMIT
     stmt = (
         _with_project(
             select(
@@ -199,6 +206,7 @@ def overdue_tasks(
         limit=limit,
         rows=[OverdueRow(**row._mapping) for row in result],
     )
+    # end solution
 
 
 def time_to_complete(
@@ -209,6 +217,7 @@ def time_to_complete(
     project_id: int | None = None,
 ) -> TimeToCompleteReport:
     """Hours from creation to completion of the tasks completed in the range, per project."""
+    # solution: mean, shortest and longest hours per project, the overall mean as a window
     hours = seconds_between(Task.completed_at, Task.created_at) / SECONDS_PER_HOUR
     count = func.count()
     stmt = (
@@ -240,3 +249,4 @@ def time_to_complete(
         mean_hours=result[0].overall if result else None,
         rows=[TimeToCompleteRow(**row._mapping) for row in result],
     )
+    # end solution

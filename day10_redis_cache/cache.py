@@ -178,6 +178,7 @@ class RedisCache:
         Redis is unavailable every caller just computes. Exceptions from `compute` propagate
         and nothing is cached.
         """
+        # solution: read the key: a hit returns it; a miss computes (locked if asked) and stores
         adapter = _adapter(type_)
         try:
             data_key = self._data_key(namespace, key)
@@ -193,6 +194,7 @@ class RedisCache:
             lock_key = self._lock_key(namespace, data_key)
             return self._compute_once(data_key, lock_key, compute, adapter, ttl)
         return self._compute_and_store(data_key, compute, adapter, ttl)
+        # end solution
 
     def cached(
         self,
@@ -245,6 +247,7 @@ class RedisCache:
     def _compute_and_store(
         self, data_key: str, compute: Callable[[], T], adapter: TypeAdapter[Any], ttl: float | None
     ) -> T:
+        # solution: compute the value, then SET it with the jittered TTL (BYPASS if Redis fails)
         record(CacheStatus.MISS)
         value = compute()
         payload = adapter.dump_json(value)
@@ -253,6 +256,7 @@ class RedisCache:
         except _Unavailable:
             record(CacheStatus.BYPASS)
         return value
+        # end solution
 
     def _compute_once(
         self,
@@ -315,6 +319,7 @@ class RedisCache:
             return _MISSING
 
     def _data_key(self, namespace: str, key: str) -> str:
+        # solution: build {prefix}{namespace}:v{version}:{key}; a missing version starts from now
         self._namespaces.add(namespace)
         version_key = f"{self.prefix}{namespace}:version"
 
@@ -330,12 +335,14 @@ class RedisCache:
 
         version = int(self._redis(read_version))
         return f"{self.prefix}{namespace}:v{version}:{_short(key)}"
+        # end solution
 
     def _lock_key(self, namespace: str, data_key: str) -> str:
         head = f"{self.prefix}{namespace}:"
         return f"{head}lock:{data_key.removeprefix(head)}"
 
     def _bump(self, namespaces: Iterable[str]) -> None:
+        # solution: INCR each namespace's version (SET NX from the clock first), in one pipeline
         seed = time.time_ns() // 1000
         pipe = self.client.pipeline(transaction=False)
         for namespace in namespaces:
@@ -343,6 +350,7 @@ class RedisCache:
             pipe.set(version_key, seed, nx=True)
             pipe.incr(version_key)
         pipe.execute()
+        # end solution
 
     def _redis(self, operation: Callable[[], T]) -> T:
         """Run one Redis operation through the breaker; _Unavailable if skipped or failed."""

@@ -50,11 +50,13 @@ def collect_outcomes() -> Iterator[list[CacheStatus]]:
 
 def summarize(outcomes: Iterable[CacheStatus]) -> CacheStatus | None:
     """One status for a request: BYPASS beats MISS beats HIT; None if the cache was unused."""
+    # solution: BYPASS beats MISS beats HIT; None when the cache was not used
     seen = set(outcomes)
     for status in (CacheStatus.BYPASS, CacheStatus.MISS, CacheStatus.HIT):
         if status in seen:
             return status
     return None
+    # end solution
 
 
 class CacheHeaderMiddleware:
@@ -65,6 +67,7 @@ class CacheHeaderMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the request with an outcome collector; stamp the header on the response."""
+        # solution: collect the request's outcomes and stamp X-Cache on the response's start
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -78,3 +81,4 @@ class CacheHeaderMiddleware:
                 await send(message)
 
             await self.app(scope, receive, send_with_header)
+        # end solution

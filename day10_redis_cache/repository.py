@@ -45,6 +45,7 @@ class CachedTaskRepository:
 
     def get(self, task_id: int) -> TaskPublic:
         """One task, from the cache if it is there."""
+        # solution: answer from the cache, computing with the inner repository on a miss (no lock)
         return self.cache.get_or_compute(
             self.namespace,
             f"get:{task_id}",
@@ -53,6 +54,7 @@ class CachedTaskRepository:
             type_=self.model,
             lock=False,
         )
+        # end solution
 
     def find(self, *, done: bool | None = None, offset: int = 0, limit: int = 50) -> TaskPage:
         """One page of tasks, from the cache if it is there."""
@@ -67,9 +69,11 @@ class CachedTaskRepository:
 
     def update(self, task_id: int, changes: TaskUpdate) -> TaskPublic:
         """Change a task, then invalidate the cached reads."""
+        # solution: update through the inner repository, then invalidate the namespace
         updated = self.inner.update(task_id, changes)
         self.cache.invalidate(self.namespace)
         return updated
+        # end solution
 
     def delete(self, task_id: int) -> None:
         """Delete a task, then invalidate the cached reads."""

@@ -35,6 +35,7 @@ def test_typed_values_come_back_as_their_type(cache: RedisCache) -> None:
     assert cache.get("things", "p", type_=Point) == point, "a model comes back as the model"
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_every_key_lives_under_the_prefix(cache: RedisCache, redis_slice: RedisSlice) -> None:
     cache.set("things", "a", 1)
     cache.get_or_compute("other", "b", lambda: 2)
@@ -65,12 +66,14 @@ def test_ttl_jitter_stays_within_its_fraction(redis_slice: RedisSlice, clock: Fa
     assert low.ttl_ms(0.0001) == 1, "a TTL is at least one millisecond"
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_stored_ttl_is_the_jittered_one(cache: RedisCache, redis_slice: RedisSlice) -> None:
     cache.set("things", "a", 1, ttl=100)
     key = next(k for k in redis_slice.client.scan_iter(match=f"{redis_slice.prefix}things:v[0-9]*"))
     assert 89_000 <= redis_slice.client.pttl(key) <= 110_000
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_lost_version_counter_never_brings_old_values_back(
     cache: RedisCache, redis_slice: RedisSlice
 ) -> None:
@@ -130,6 +133,7 @@ def test_twenty_concurrent_identical_calls_compute_once(cache: RedisCache) -> No
     assert len(calls) == 1, f"one caller computes, the others wait; computed {len(calls)} times"
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_waiters_take_over_when_the_lock_holder_vanishes(
     cache: RedisCache, redis_slice: RedisSlice
 ) -> None:
@@ -143,6 +147,7 @@ def test_waiters_take_over_when_the_lock_holder_vanishes(
     assert time.monotonic() - began >= 0.09, "it waited for the holder's lock to expire"
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_waiters_compute_themselves_when_the_wait_is_too_long(
     redis_slice: RedisSlice, clock: FakeClock
 ) -> None:
@@ -162,6 +167,7 @@ def test_a_value_that_no_longer_fits_its_type_is_recomputed(cache: RedisCache) -
     assert cache.get_or_compute("things", "p", lambda: point, type_=Point) == point
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_long_keys_are_shortened_with_a_hash(cache: RedisCache, redis_slice: RedisSlice) -> None:
     cache.set("things", "k" * 500, 1)
     cache.set("things", "k" * 499 + "j", 2)

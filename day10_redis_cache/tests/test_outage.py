@@ -173,6 +173,7 @@ def test_cache_api_computes_when_redis_is_down(redis_slice: RedisSlice, clock: F
     cache.close()
 
 
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
 def test_redis_failing_while_waiting_for_the_lock_computes_anyway(
     redis_slice: RedisSlice, clock: FakeClock, private_redis: PrivateRedis
 ) -> None:
