@@ -92,6 +92,15 @@ def test_from_after_to_exits_2_with_one_line(url: str, capsys: pytest.CaptureFix
         ["report", "low-stock", "--limit", "0"],
         ["--port", "70000"],
     ],
+    ids=[
+        "filter-the-report-does-not-take",
+        "unknown-report",
+        "date-that-is-not-a-date",
+        "seed-without-tasks",
+        "negative-task-count",
+        "zero-limit",
+        "port-out-of-range",
+    ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

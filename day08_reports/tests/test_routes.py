@@ -107,9 +107,18 @@ def test_json_is_the_default_and_vary_accept_is_set(client: TestClient) -> None:
         ("application/json", False),
         ("", False),
     ],
+    ids=[
+        "text-csv",
+        "csv-among-others",
+        "upper-case-with-charset",
+        "csv-refused-with-q0",
+        "json-only",
+        "no-accept-header",
+    ],
 )
 def test_accept_header_negotiation(accept: str, csv_wanted: bool) -> None:
-    assert wants_csv(accept) is csv_wanted
+    """`wants_csv(accept)` is True exactly when the header accepts text/csv."""
+    assert wants_csv(accept) is csv_wanted, f"Accept: {accept!r} should give {csv_wanted}"
 
 
 def test_from_after_to_is_422_problem_json(client: TestClient) -> None:
