@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import QueryableAttribute, Session, contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
 from day07_sqlalchemy_orm import utcnow
 from day11_rest_library.errors import ConflictError, NotFoundError
@@ -80,6 +81,7 @@ def create_book(session: Session, fields: Mapping[str, Any]) -> Book:
     with _unique(session, f"A book with the ISBN {book.isbn} is in the library already."):
         session.add(book)
         book.author = author
+    set_committed_value(book, "lent", 0)  # a new book has no loans: no SELECT to count them
     return book
 
 

@@ -65,21 +65,27 @@ class ContractValidator:
         self._registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
         self._formats = FormatChecker()
         self._formats.checks("isbn")(_is_isbn)
+        self._checkers: dict[str, Draft202012Validator] = {}
         schemas = contract["components"]["schemas"]
         self._book_schemas = {
             name for name, s in schemas.items() if "isbn" in s.get("properties", {})
         }
 
+    def _checker(self, schema: str) -> Draft202012Validator:
+        """The JSON Schema validator of one named schema (made once)."""
+        if schema not in self._checkers:
+            reference = {"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}
+            self._checkers[schema] = Draft202012Validator(
+                reference, registry=self._registry, format_checker=self._formats
+            )
+        return self._checkers[schema]
+
     def validate(self, schema: str, body: object) -> dict[str, Any]:
         """Check `body` against `#/components/schemas/<schema>`, then day 3's rules."""
         # solution: check the body against the named contract schema, listing every problem
-        reference = {"$ref": f"{CONTRACT_URI}#/components/schemas/{schema}"}
         body = _whole_numbers(body)
-        checker = Draft202012Validator(
-            reference, registry=self._registry, format_checker=self._formats
-        )
         problems: dict[str, FieldError] = {}  # the first problem of each field
-        for error in checker.iter_errors(body):
+        for error in self._checker(schema).iter_errors(body):
             for problem in _field_errors(error):
                 problems.setdefault(problem.field, problem)
         if problems:
