@@ -4,4 +4,4 @@ The grading plugin (`shared.attempts`: `--attempts DIR`) is registered through t
 `pytest11` entry point instead, so pytest knows its option before it reads the command line.
 """
 
-pytest_plugins = ["shared.testing"]
+pytest_plugins = ["shared.testing", "shared.celery_worker"]

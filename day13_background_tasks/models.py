@@ -1,0 +1,89 @@
+"""The `uploads` table: one row per uploaded file, the single source of truth of its state.
+
+The API writes a row when a file has been stored; whichever runner processes it claims the
+row (`state`, `lease_token`, `lease_until`), renews the claim while it reads, and writes the
+outcome only while the claim is still its own. Day 13 creates the table itself at start-up
+(`create_tables`): one table, no migrations (day 7 and day 20 use Alembic).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Engine, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class State(StrEnum):
+    """Where an upload is: waiting, being read, finished with a report, or failed."""
+
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+FINISHED = frozenset({State.DONE, State.FAILED})
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and dialect.name == "sqlite":  # one text format: comparable
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """Day 13's own metadata (nothing shared with day 7's tables)."""
+
+
+class Upload(Base):
+    """An uploaded CSV file and what became of it."""
+
+    __tablename__ = "uploads"
+    __table_args__ = (Index("ix_uploads_created_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default=State.QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_read: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    worker: Mapped[str | None] = mapped_column(String(255))
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"Upload(id={self.id!r}, filename={self.filename!r}, state={self.state!r})"
+
+    @property
+    def progress(self) -> int:
+        """How much of the file has been read, in percent."""
+        if self.state == State.DONE:
+            return 100
+        return min(100, self.bytes_read * 100 // self.size) if self.size else 0
+
+
+def create_tables(engine: Engine) -> None:
+    """Create the `uploads` table if it is missing (the API and every worker call this)."""
+    Base.metadata.create_all(engine)
