@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from http import HTTPStatus
 from typing import Any
 
 import pytest
@@ -24,10 +25,11 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
+from werkzeug.http import http_date
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
 from day11_rest_library import Base, Settings, create_app, load_contract, upgrade
-from day11_rest_library.tests.helpers import isbn13
+from day11_rest_library.tests.helpers import Exchange, isbn13, lint
 from shared.openapi_fuzz import fuzz_operation
 
 schemathesis.openapi.format("isbn", st.integers(0, 999_999_999).map(isbn13))
@@ -71,6 +73,34 @@ def empty_library(engine: Engine) -> None:
             connection.execute(table.delete())
 
 
+def checked_and_linted(case: Any) -> None:
+    """Send the case, run schemathesis' checks, and lint the response with httplint."""
+    response = case.call_and_validate()
+    assert_lint_clean(response)
+
+
+def assert_lint_clean(response: Any) -> None:
+    """httplint finds no BAD or WARN note in a schemathesis response."""
+    sent = response.request
+    headers = [(name, value) for name, values in response.headers.items() for value in values]
+    if not any(name.lower() == "date" for name, _ in headers):
+        headers.append(("Date", http_date()))  # a real server adds it
+    reason = response.message or HTTPStatus(response.status_code).phrase
+    exchange = Exchange(
+        sent.method,
+        sent.path_url,
+        list(sent.headers.items()),
+        response.status_code,
+        reason,
+        headers,
+        response.content,
+    )
+    notes = lint(exchange)
+    assert not notes, (
+        f"{sent.method} {sent.path_url} -> {response.status_code}: httplint found {notes}"
+    )
+
+
 def _cap_year(context: Any, body: Any) -> Any:
     """A generated year after next year (1965 or 1965.0) becomes next year."""
     year = body.get("year") if isinstance(body, dict) else None
@@ -96,7 +126,7 @@ def _without_if_match(context: Any, headers: Any) -> Any:
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_operation_conforms_to_the_contract(api_schema: Any, method: str, path: str) -> None:
     """Generated valid and invalid requests get documented answers, never a server error."""
-    fuzz_operation(api_schema[path][method], max_examples=25)
+    fuzz_operation(api_schema[path][method], max_examples=25, check=checked_and_linted)
 
 
 def test_linked_operations_conform_to_the_contract(api_schema: Any, database: Engine) -> None:
@@ -105,6 +135,10 @@ def test_linked_operations_conform_to_the_contract(api_schema: Any, database: En
     class Scenarios(api_schema.as_state_machine()):  # type: ignore[misc]
         def setup(self) -> None:
             empty_library(database)  # Hypothesis replays a scenario: same start, same steps
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            super().validate_response(response, case, **kwargs)
+            assert_lint_clean(response)
 
     Scenarios.run(
         settings=settings(
