@@ -12,7 +12,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from day11_rest_library import load_contract
+from day11_rest_library import Settings, create_app, load_contract
 from shared.browser import missing_docs_operations, require_chromium
 from shared.testing import live_wsgi_server
 
@@ -93,10 +93,10 @@ def test_docs_page_loads_swagger_ui_from_this_server(client: FlaskClient) -> Non
         assert client.get(src).status_code == 200, f"{src} is served by the app"
 
 
-def test_docs_list_every_operation_in_a_real_browser_offline(app: Flask) -> None:
+def test_docs_list_every_operation_in_a_real_browser_offline(sqlite_url: str) -> None:
     """Headless Chromium, with no network, shows every operation of the contract at /docs."""
     require_chromium()
-    with live_wsgi_server(app) as base_url:
+    with live_wsgi_server(create_app(Settings(database_url=sqlite_url))) as base_url:
         missing = missing_docs_operations(base_url)
     assert not missing, (
         f"/docs rendered in a browser should list every operation; missing {missing}"
