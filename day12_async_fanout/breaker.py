@@ -85,12 +85,10 @@ class CircuitBreaker:
 
     def record_success(self) -> bool:
         """A call worked: close the breaker. True if that ended an outage."""
-        # solution: close the breaker and forget the failures; say whether it was not closed
         recovered = self._state is not BreakerState.CLOSED
         self._state = BreakerState.CLOSED
         self._failures = 0
         return recovered
-        # end solution
 
     def record_failure(self) -> bool:
         """A call failed: count it; open after `threshold` in a row or a failed trial.

@@ -60,13 +60,11 @@ async def one_by_one(
     """The same calls awaited one after another, under the same deadline."""
     started: dict[str, float] = {}
     results: dict[str, SourceResult] = {}
-    # solution: await each upstream's call in turn, all inside asyncio.timeout_at(deadline)
     with suppress(TimeoutError):
         async with asyncio.timeout_at(deadline):
             for upstream in upstreams:
                 started[upstream.name] = time.perf_counter()
                 results[upstream.name] = await upstream.call(http, query, deadline=deadline)
-    # end solution
     return complete(upstreams, results, started)
 
 

@@ -37,13 +37,11 @@ class LatencyWindow:
 
     def quantile(self, q: float) -> float | None:
         """The `q` quantile (0.95 for the p95) by the nearest-rank method; None if empty."""
-        # solution: sort the samples and take the one at rank ceil(q * n)
         if not self._samples:
             return None
         ordered = sorted(self._samples)
         rank = max(1, math.ceil(q * len(ordered)))
         return ordered[rank - 1]
-        # end solution
 
 
 class HedgeBudget:
