@@ -130,10 +130,28 @@ DATABASE_BACKENDS = ("sqlite", "postgresql")
 @pytest.fixture(scope="session")
 def make_engine() -> Callable[[str], Engine]:
     """How the kit builds an engine from a URL; a day overrides it with its own factory
-    (day 7's `create_engine_from_url` adds the SQLite hooks: foreign keys, WAL, write order)."""
-    from sqlalchemy import create_engine
+    (day 7's `create_engine_from_url` adds its SQLite hooks: foreign keys, WAL, write order)."""
+    return savepoint_ready_engine
 
-    return create_engine
+
+def savepoint_ready_engine(url: str) -> Engine:
+    """`create_engine(url)`, on SQLite with SQLAlchemy emitting BEGIN itself.
+
+    Python's sqlite3 driver begins transactions late and on its own, so a SAVEPOINT would open
+    the transaction and its RELEASE commit it for real: the kit's rollback would undo nothing
+    (SQLAlchemy docs: "Serializable isolation / Savepoints / Transactional DDL").
+    """
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        def no_driver_begin(dbapi_connection: Any, connection_record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        event.listen(engine, "connect", no_driver_begin)
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return engine
 
 
 @pytest.fixture(scope="package", params=DATABASE_BACKENDS)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import socket
 import uuid
+from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import Column, Engine, Integer, MetaData, Table, Text, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from shared.services import SERVICES, probe, redact, service_url
 from shared.testing import RabbitQueue, RedisSlice
@@ -112,3 +116,44 @@ def test_temporary_database_is_created_empty_and_dropped_after(postgres_url: str
 )
 def test_redact_hides_only_the_password(url: str, shown: str) -> None:
     assert redact(url) == shown
+
+
+# --- the SQLAlchemy test kit: database_url, database_engine, session_factory ---------------
+
+
+@pytest.fixture(scope="module")
+def kit_notes(database_engine: Engine) -> Iterator[Table]:
+    """A table of this module's own in the kit's database (both backends), dropped after."""
+    table = Table(
+        "kit_notes", MetaData(), Column("id", Integer, primary_key=True), Column("text", Text)
+    )
+    table.create(database_engine)
+    yield table
+    table.drop(database_engine)
+
+
+def count_notes(session_factory: sessionmaker[Session], table: Table) -> int:
+    """How many rows the table holds, as a new session of the test sees it."""
+    with session_factory() as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def test_kit_sessions_of_one_test_see_each_others_commits(
+    session_factory: sessionmaker[Session], kit_notes: Table
+) -> None:
+    with session_factory.begin() as session:
+        session.execute(insert(kit_notes).values(text="written by the first session"))
+    assert count_notes(session_factory, kit_notes) == 1, "a commit releases a savepoint only"
+
+
+def test_kit_rolls_back_what_the_test_before_committed(
+    session_factory: sessionmaker[Session], kit_notes: Table
+) -> None:
+    assert count_notes(session_factory, kit_notes) == 0, "each test starts from the same rows"
+
+
+def test_kit_database_url_names_each_backend(database_url: str) -> None:
+    backend = make_url(database_url).get_backend_name()
+    assert backend in {"sqlite", "postgresql"}
+    if backend == "postgresql":
+        assert make_url(database_url).database != "postgres", "never the maintenance database"
