@@ -135,11 +135,12 @@ def make_engine() -> Callable[[str], Engine]:
 
 
 def savepoint_ready_engine(url: str) -> Engine:
-    """`create_engine(url)`, on SQLite with SQLAlchemy emitting BEGIN itself.
+    """`create_engine(url)`; on SQLite, with foreign keys on and SQLAlchemy emitting BEGIN.
 
     Python's sqlite3 driver begins transactions late and on its own, so a SAVEPOINT would open
     the transaction and its RELEASE commit it for real: the kit's rollback would undo nothing
-    (SQLAlchemy docs: "Serializable isolation / Savepoints / Transactional DDL").
+    (SQLAlchemy docs: "Serializable isolation / Savepoints / Transactional DDL"). Foreign keys
+    are on so that SQLite refuses what PostgreSQL refuses.
     """
     from sqlalchemy import create_engine, event
 
@@ -148,6 +149,7 @@ def savepoint_ready_engine(url: str) -> Engine:
 
         def no_driver_begin(dbapi_connection: Any, connection_record: Any) -> None:
             dbapi_connection.isolation_level = None
+            dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
         event.listen(engine, "connect", no_driver_begin)
         event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))

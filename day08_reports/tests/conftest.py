@@ -10,12 +10,11 @@ per test session, and an app on the kit's sessions with its clock pinned to TODA
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
@@ -41,12 +40,6 @@ def seed(url: str, *, tasks: int = TASKS, items: int = ITEMS, seed: int = SEED) 
             seed_database(session=session, tasks=tasks, items=items, seed=seed, until=TODAY)
     finally:
         engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def make_engine() -> Callable[[str], Engine]:
-    """The kit builds engines with day 7's factory (SQLite: foreign keys, WAL, write order)."""
-    return create_engine_from_url
 
 
 @pytest.fixture(scope="package")

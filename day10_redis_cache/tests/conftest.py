@@ -18,20 +18,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from day07_sqlalchemy_orm import create_engine_from_url
 from day08_reports import create_schema
 from day10_redis_cache import RedisCache, Settings, create_app
 from day10_redis_cache.tests.helpers import FakeClock, make_cache
 from shared.testing import RedisSlice
-
-
-@pytest.fixture(scope="session")
-def make_engine() -> Callable[[str], Engine]:
-    """The kit builds engines with day 7's factory (SQLite: foreign keys, WAL, write order)."""
-    return create_engine_from_url
 
 
 @pytest.fixture(scope="package")
