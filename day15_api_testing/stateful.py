@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, rule, run_state_machine_as_test
 
@@ -138,11 +138,16 @@ def _ensure_matches(task: dict[str, Any], expected: dict[str, Any], request: str
     )
 
 
-def run_state_machine(api: Api, *, max_examples: int = 10, steps: int = 10) -> None:
-    """Run the machine against `api`; raises the (shrunk) failure when the API and model differ.
+def run_state_machine(
+    api: Api, *, max_examples: int = 10, steps: int = 10, shrink: bool = True
+) -> None:
+    """Run the machine against `api`; raises the first failure when the API and model differ.
 
     `derandomize=True`: the same sequences every run, so a CI failure replays locally.
+    `shrink=False` reports the failing sequence as found, without the (slow: every attempt
+    replays its requests) search for the shortest one.
     """
+    phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if shrink else [])
     machine = type("BoundTaskApiMachine", (TaskApiMachine,), {"api": api})
     run_state_machine_as_test(
         machine,
@@ -152,6 +157,8 @@ def run_state_machine(api: Api, *, max_examples: int = 10, steps: int = 10) -> N
             deadline=None,
             database=None,
             derandomize=True,
+            phases=phases,
+            report_multiple_bugs=False,  # one failure, an AssertionError, not an ExceptionGroup
             suppress_health_check=list(HealthCheck),
         ),
     )
