@@ -118,6 +118,9 @@ class Processor:
             return "skipped: the runner is stopping"
         except (OSError, SQLAlchemyError) as exc:
             return self._retry_later(upload, token, exc)
+        except Exception as exc:  # a bug: fail the upload rather than leave it stuck
+            logger.exception("processing upload %s failed unexpectedly", upload_id)
+            return self._finish(upload, token, error=f"internal error: {type(exc).__name__}")
         return self._finish(upload, token, report=report_to_dict(report))
         # end solution
 

@@ -188,7 +188,7 @@ def test_delete_removes_the_upload_and_its_file(
     assert held_client.delete(location).status_code == 404, "deleting twice: not found"
 
 
-def test_delete_while_processing_stops_the_worker(client: TestClient, settings: Settings) -> None:
+def test_delete_cancels_an_upload_being_processed(client: TestClient, settings: Settings) -> None:
     """A cancelled upload never comes back: its worker stops and writes nothing."""
     location = accepted(client, csv_bytes(60_000), "big.csv")
     assert client.delete(location).status_code == 204
