@@ -27,6 +27,17 @@ logger = logging.getLogger(__name__)
 COINS_PATTERN = r"^[a-z0-9-]{1,64}(,[a-z0-9-]{1,64}){0,9}$"
 CLIENT_CLOSED_REQUEST = 499  # nginx's code for it: nobody reads this answer
 
+CityQuery = Annotated[
+    str, Query(min_length=1, max_length=100, pattern=NOT_BLANK, description="A city name.")
+]
+CoinsQuery = Annotated[
+    str, Query(pattern=COINS_PATTERN, description="Up to 10 CoinGecko ids, comma-separated.")
+]
+CurrencyQuery = Annotated[
+    str, Query(pattern=r"^[a-z]{3}$", description="Prices in this currency (usd, eur).")
+]
+ModeQuery = Annotated[Mode, Query(description="sequential: the same calls one by one.")]
+
 router = APIRouter(tags=["overview"])
 
 
@@ -50,19 +61,10 @@ def _fanout_problem(description: str) -> dict[str, Any]:
 async def overview(
     request: Request,
     gateway: GatewayDep,
-    city: Annotated[
-        str, Query(min_length=1, max_length=100, pattern=NOT_BLANK, description="A city name.")
-    ] = "Berlin",
-    coins: Annotated[
-        str,
-        Query(pattern=COINS_PATTERN, description="Up to 10 CoinGecko ids, comma-separated."),
-    ] = "bitcoin,ethereum",
-    currency: Annotated[
-        str, Query(pattern=r"^[a-z]{3}$", description="Prices in this currency (usd, eur).")
-    ] = "usd",
-    mode: Annotated[Mode, Query(description="sequential: the same calls one by one.")] = (
-        "concurrent"
-    ),
+    city: CityQuery = "Berlin",
+    coins: CoinsQuery = "bitcoin,ethereum",
+    currency: CurrencyQuery = "usd",
+    mode: ModeQuery = "concurrent",
 ) -> Any:
     """Every source at once within the deadline: 200 with a status per source if any answered."""
     query = OverviewQuery(

@@ -28,14 +28,18 @@ def test_a_call_slower_than_the_p95_is_hedged_and_the_hedge_wins(
     make_client: ClientMaker, fake: FakeUpstreams
 ) -> None:
     fake.behave("s", delay=0.02)
-    client = one_source(make_client, fake, hedge_min_samples=5, hedge_ratio=0.25)
+    client = one_source(
+        make_client, fake, hedge_min_samples=5, hedge_ratio=0.25, upstream_timeout=3.0
+    )
     warm_up(client, 5)  # p95 known (about 20 ms), and a hedge earned
     fake.behave("s", stall_next=1)  # the next request never answers; the hedge will
     started = time.perf_counter()
     result = client.get("/overview").json()["sources"]["s"]
     took = time.perf_counter() - started
     assert (result["status"], result["hedged"]) == ("ok", True), result
-    assert took < 0.3, f"the hedge answered after about 2 x 20 ms, not the timeout: {took:.2f} s"
+    assert took < 1.0, (
+        f"the hedge answered after about 2 x 20 ms, not at the 3 s timeout: {took:.2f} s"
+    )
     assert fake.wait_for("s", "disconnected", timeout=1.0), "the stalled request was cancelled"
     assert len(fake.seen("s")) == 7
 
@@ -54,11 +58,12 @@ def test_hedges_stay_within_five_percent_of_calls(
 ) -> None:
     client = one_source(make_client, fake)  # hedge_ratio 0.05, hedge_min_samples 20
     warm_up(client, 20)  # fast: a p95 of a few ms
-    fake.behave("s", delay=0.03)  # from now on every call is slower than the p95
+    fake.behave("s", delay=0.08)  # from now on every call is slower than the p95
     warm_up(client, 20)
     state = client.get("/upstreams").json()[0]
     assert state["calls"] == 40
-    assert 1 <= state["hedges"] <= 2, f"5% of 40 calls is 2 hedges at most: {state}"
+    assert state["hedges"] <= 2, f"5% of 40 calls is 2 hedges at most: {state}"
+    assert state["hedges"] >= 1, f"calls slower than the p95 were hedged, within budget: {state}"
     assert len(fake.seen("s")) == 40 + state["hedges"], "each hedge is one extra request"
 
 

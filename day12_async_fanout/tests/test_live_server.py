@@ -54,3 +54,8 @@ def test_schema_documents_the_overview_and_its_errors(client: TestClient) -> Non
     responses = schema["paths"]["/overview"]["get"]["responses"]
     assert {"200", "422", "502", "504"} <= set(responses), sorted(responses)
     assert "application/problem+json" in responses["504"]["content"]
+    problem = responses["504"]["content"]["application/problem+json"]["schema"]
+    reference = problem["properties"]["sources"]["additionalProperties"]["$ref"]
+    assert reference.rsplit("/", 1)[-1] in schema["components"]["schemas"], (
+        f"the problem's per-source results point at a schema that exists: {reference}"
+    )

@@ -11,7 +11,7 @@ from day12_async_fanout import UpstreamUrls
 from day12_async_fanout.tests.conftest import ClientMaker
 from day12_async_fanout.tests.helpers import FakeUpstreams, closed_port_url
 
-SLACK = 0.25  # seconds a busy test machine may add to an answer's time
+SLACK = 0.5  # seconds a busy test machine may add to an answer's time (far below 5 s)
 
 
 def statuses(body: dict[str, object]) -> dict[str, str]:
@@ -50,11 +50,11 @@ def test_a_closed_port_is_an_error_not_a_crash(
     make_client: ClientMaker, fake: FakeUpstreams
 ) -> None:
     urls = UpstreamUrls(**{**fake.urls(), "coingecko": closed_port_url()})
-    response = make_client(urls=urls).get("/overview")
+    response = make_client(urls=urls, upstream_timeout=2.0).get("/overview")
     assert response.status_code == 200
     crypto = response.json()["sources"]["crypto"]
     assert crypto["status"] == "error", crypto
-    assert crypto["elapsed_ms"] < 500, "a refused connection fails at once, it is not waited for"
+    assert crypto["elapsed_ms"] < 1000, "a refused connection fails at once, not after 2 s"
 
 
 def test_a_stalled_upstream_times_out_after_its_own_timeout(

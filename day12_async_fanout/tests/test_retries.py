@@ -79,7 +79,7 @@ def test_no_retry_starts_when_the_deadline_leaves_no_time_for_it(
     client = make_client(deadline=0.2, retry_backoff=0.05)
     started = time.perf_counter()
     fx = client.get("/overview").json()["sources"]["fx"]
-    assert time.perf_counter() - started < 0.2 + 0.25
+    assert time.perf_counter() - started < 0.2 + 0.5, "the deadline holds"
     assert (fx["status"], fx["attempts"]) == ("error", 1), fx
 
 
