@@ -12,8 +12,8 @@ def create_project_answers_201_and_lists_it(api: Api) -> None:
     """Creating a project answers 201 with its Location; it can be read and is listed by name."""
     # solution: create two projects (names in order), GET one, find both in GET /projects by name
     prefix = f"Project {unique_suffix()}"
+    api.create_project(name=f"{prefix} b")  # created first: ids and names disagree on order
     project = api.create_project(name=f"{prefix} a")
-    api.create_project(name=f"{prefix} b")
     read = api.get(f"/projects/{project['id']}").expect(200, "a created project can be read")
     ensure(read.json() == project, f"GET shows the project POST answered: {project}, {read.text}")
     listed = api.get("/projects").expect(200, "GET /projects lists projects").json()
@@ -46,7 +46,11 @@ def duplicate_project_name_is_409(api: Api) -> None:
     project = api.create_project()
     again = api.post("/projects", {"name": project["name"]})
     api.created_projects += [again.json().get("id", 0)] if again.status == 201 else []
-    again.expect_problem(409, "project names are unique")
+    problem = again.expect_problem(409, "project names are unique")
+    ensure(
+        project["name"] in str(problem.get("detail")),
+        f"the 409's detail names the taken name {project['name']!r}, got {problem.get('detail')!r}",
+    )
     names = [item["name"] for item in api.get("/projects").expect(200, "list").json()]
     ensure(names.count(project["name"]) == 1, f"{project['name']!r} is stored once")
     # end solution
@@ -83,7 +87,12 @@ def unassign_task_leaves_it_in_no_project(api: Api) -> None:
     api.delete(link).expect(204, "the task leaves the project")
     read = api.get(f"/tasks/{task['id']}").expect(200, "the task itself stays").json()
     ensure(read["project_id"] is None, f"the task is in no project, got {read['project_id']}")
-    api.delete(link).expect_problem(404, "a task that is not in the project cannot leave it")
+    problem = api.delete(link).expect_problem(404, "a task not in the project cannot leave it")
+    detail = str(problem.get("detail"))
+    ensure(
+        str(task["id"]) in detail and str(project["id"]) in detail,
+        f"the 404's detail names the task and the project, got {detail!r}",
+    )
     # end solution
 
 
@@ -94,7 +103,11 @@ def project_with_tasks_cannot_be_deleted(api: Api) -> None:
     project, task = api.create_project(), api.create_task()
     path = f"/projects/{project['id']}"
     api.put(f"{path}/tasks/{task['id']}").expect(200, "the task joins the project")
-    api.delete(path).expect_problem(409, "a project with tasks cannot be deleted")
+    problem = api.delete(path).expect_problem(409, "a project with tasks cannot be deleted")
+    ensure(
+        str(project["id"]) in str(problem.get("detail")),
+        f"the 409's detail names the project {project['id']}, got {problem.get('detail')!r}",
+    )
     listed = api.get(f"{path}/tasks").expect(200, "the refused delete kept the project").json()
     ensure(listed["total"] == 1, f"the refused delete kept the task in it: {listed}")
     api.delete(f"{path}/tasks/{task['id']}").expect(204, "the task leaves the project")

@@ -19,7 +19,8 @@ def create_tag_answers_201_and_duplicate_is_409(api: Api) -> None:
     names = [item["name"] for item in api.get("/tags").expect(200, "GET /tags").json()]
     ours = [name for name in names if name in (first, second)]
     ensure(ours == [second, first], f"GET /tags lists both, by name: expected {[second, first]}")
-    api.post("/tags", {"name": first}).expect_problem(409, "tag names are unique")
+    problem = api.post("/tags", {"name": first}).expect_problem(409, "tag names are unique")
+    ensure(first in str(problem.get("detail")), f"the 409's detail names {first!r}: {problem}")
     # end solution
 
 

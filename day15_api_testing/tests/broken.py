@@ -171,9 +171,9 @@ class UnassignFromAnyProject(SqlProjectRepository):
         self.session.flush()
 
 
-class ProjectsNewestFirst(SqlProjectRepository):
+class ProjectsInIdOrder(SqlProjectRepository):
     def find(self) -> list[ProjectPublic]:
-        return sorted(super().find(), key=lambda project: -project.id)
+        return sorted(super().find(), key=lambda project: project.id)
 
 
 class UntagRemovesEveryTag(SqlTagRepository):
@@ -313,9 +313,9 @@ VARIANTS = (
         ("unassign_task_leaves_it_in_no_project",),
     ),
     Variant(
-        "projects-newest-first",
-        "projects are listed by id, newest first, not by name",
-        _projects(ProjectsNewestFirst),
+        "projects-in-id-order",
+        "projects are listed in the order they were made, not by name",
+        _projects(ProjectsInIdOrder),
         ("create_project_answers_201_and_lists_it",),
     ),
     Variant(
