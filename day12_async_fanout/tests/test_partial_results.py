@@ -60,18 +60,18 @@ def test_a_closed_port_is_an_error_not_a_crash(
 def test_a_stalled_upstream_times_out_after_its_own_timeout(
     make_client: ClientMaker, fake: FakeUpstreams
 ) -> None:
-    """The stalled source is cut off at upstream_timeout; the others answer meanwhile."""
+    """The stalled source is cut off at upstream_timeout (0.3 s), well before the 2 s deadline."""
     fake.behave("wiki", stall=True)
-    client = make_client(upstream_timeout=0.1, deadline=1.0, retries=0)
+    client = make_client(upstream_timeout=0.3, deadline=2.0, retries=0)
     started = time.perf_counter()
     response = client.get("/overview")
     took = time.perf_counter() - started
     assert response.status_code == 200
     assert statuses(response.json())["wiki"] == "timeout"
-    assert statuses(response.json())["weather"] == "ok"
+    assert statuses(response.json())["crypto"] == "ok"
     wiki = response.json()["sources"]["wiki"]
-    assert 90 <= wiki["elapsed_ms"] < 100 + SLACK * 1000, wiki
-    assert took < 0.1 + SLACK, f"the answer waited {took:.2f} s for a 0.1 s timeout"
+    assert 290 <= wiki["elapsed_ms"] < 300 + SLACK * 1000, wiki
+    assert took < 0.3 + SLACK, f"the answer waited {took:.2f} s for a 0.3 s timeout"
 
 
 def test_the_deadline_caps_the_whole_answer(make_client: ClientMaker, fake: FakeUpstreams) -> None:

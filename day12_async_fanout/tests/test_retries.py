@@ -34,7 +34,7 @@ def test_a_failure_that_may_pass_is_tried_twice_and_no_more(
 
 def test_a_timeout_is_retried(make_client: ClientMaker, fake: FakeUpstreams) -> None:
     fake.behave("wiki", stall_next=1)
-    wiki = make_client(upstream_timeout=0.1).get("/overview").json()["sources"]["wiki"]
+    wiki = make_client(upstream_timeout=0.3).get("/overview").json()["sources"]["wiki"]
     assert (wiki["status"], wiki["attempts"]) == ("ok", 2), wiki
 
 
