@@ -83,6 +83,16 @@ def starters(session: nox.Session) -> None:
 
 
 @nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of day 7's repository and routes against day 15's checks (goal 85%).
+
+    Slow (minutes), so not in CI: `nox -s mutation -- --max-children 2 --goal 0.85`.
+    """
+    sync(session, extras=["day15"], groups=["test"])
+    session.run("python", "-m", "day15_api_testing.tests.mutation", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Run every benchmark script; each prints a table with ratios against its baseline."""
     sync(session, extras=["all"], groups=["dev", "bench"])
