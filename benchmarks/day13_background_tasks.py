@@ -10,14 +10,17 @@ SQLite file of a temporary folder. Rows:
              (one analyser each, so each leaves one of the machine's two cores to the API)
   overhead   one large file: upload to done (the worker's finished_at) against day 1's
              `analyze` of the same file in this process: the ratio is what the queue costs
-  throughput small uploads processed per second, with one and with two workers: N uploads
+  throughput small uploads processed per second, with one and with two workers, on SQLite
+             and (when it runs) on PostgreSQL, where the workers' writes do not queue for
+             one file lock: N uploads
              queued first, then the workers started; the rate is the steady one, between the
              tenth part's last finish and the last upload's (the rows' own timestamps)
 
 Usage: python benchmarks/day13_background_tasks.py [--jobs 20] [--job-rows 60000]
                                                    [--probes 150] [--small 150]
        python benchmarks/day13_background_tasks.py --quick   (fewer, smaller jobs)
-REDIS_URL picks the broker (the course default otherwise). Every wait is bounded.
+REDIS_URL picks the broker, POSTGRES_URL the PostgreSQL server (a temporary database is made
+and dropped); the course defaults otherwise. Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import httpx  # noqa: E402
 
 from day01_csv_report import analyze  # noqa: E402
 from shared.celery_worker import CeleryWorkers  # noqa: E402
+from shared.postgres import temporary_database  # noqa: E402
 from shared.services import probe, service_url  # noqa: E402
 
 WORKER = [sys.executable, "-m", "day13_background_tasks", "worker"]
@@ -171,8 +175,11 @@ def main() -> None:
         run(Path(scratch), broker, args)
 
 
-def settings_env(folder: Path, workers: CeleryWorkers | None) -> dict[str, str]:
-    env = {"DATABASE_URL": f"sqlite:///{folder / 'day13.db'}", "LOG_LEVEL": "WARNING"}
+def settings_env(
+    folder: Path, workers: CeleryWorkers | None, database_url: str | None = None
+) -> dict[str, str]:
+    database_url = database_url or f"sqlite:///{folder / 'day13.db'}"
+    env = {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
     env["DAY13_UPLOAD_DIR"] = str(folder / "uploads")
     if workers is not None:
         env |= {"REDIS_URL": workers.broker_url, "DAY13_QUEUE": workers.queue}
@@ -218,10 +225,26 @@ def run(scratch: Path, broker: str, args: argparse.Namespace) -> None:
             f"{queued / direct:.2f}",
         )
     )
-    rows.append(("small uploads/s (2 vs 1 worker)", f"{two:.1f}", f"{one:.1f}", f"{two / one:.2f}"))
-    print(f"\n{'row':34} {'day 13':>10} {'baseline':>10} {'ratio':>7}")
+    rows.append(
+        ("small uploads/s, SQLite (2 vs 1 w)", f"{two:.1f}", f"{one:.1f}", f"{two / one:.2f}")
+    )
+    postgres = service_url("postgresql") or ""
+    if probe(postgres):
+        with (
+            temporary_database(postgres, prefix="day13_bench") as url,
+            CeleryWorkers(broker_url=broker, log_dir=scratch, name="day13_bench_pg") as workers,
+        ):
+            (scratch / "pg").mkdir()
+            env = settings_env(scratch / "pg", workers, url)
+            with api(env, scratch / "api-pg.log") as base:
+                one = throughput(base, workers, {**env, "LOG_LEVEL": "INFO"}, count=args.small, n=1)
+                two = throughput(base, workers, {**env, "LOG_LEVEL": "INFO"}, count=args.small, n=2)
+        rows.append(
+            ("small uploads/s, PostgreSQL (2 vs 1)", f"{two:.1f}", f"{one:.1f}", f"{two / one:.2f}")
+        )
+    print(f"\n{'row':38} {'day 13':>10} {'baseline':>10} {'ratio':>7}")
     for name, value, base_value, ratio in rows:
-        print(f"{name:34} {value:>10} {base_value:>10} {ratio:>7}")
+        print(f"{name:38} {value:>10} {base_value:>10} {ratio:>7}")
     print(
         "\nbaselines: the in-process runner (busy rows), day 1's analyze in this process, one"
         " worker (throughput). Goal: Celery p99 < 50 ms while busy."
