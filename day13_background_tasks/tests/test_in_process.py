@@ -91,3 +91,13 @@ def test_in_process_runner_fails_an_upload_after_the_last_attempt(
         runner.close()
     assert (body["state"], body["attempts"]) == ("failed", 3), body
     assert body["error"].startswith("gave up after 3 attempts: FileNotFoundError"), body
+
+
+def test_stopping_the_server_gives_an_unfinished_upload_back(settings: Settings) -> None:
+    """A clean shutdown stops reading at once; the upload is left queued, not half-done."""
+    with TestClient(create_app(settings)) as client:
+        location = accepted(client, csv_bytes(200_000), "big.csv")  # seconds of work
+    with TestClient(create_app(settings)) as restarted:
+        body = restarted.get(location).json()
+    assert body["state"] == "queued" and body["progress"] < 100, body
+    assert restarted.get(f"{location}/report").status_code == 409
