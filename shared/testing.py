@@ -75,16 +75,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _restore_root_logging() -> Iterator[None]:
-    """Every CLI's main() configures the root logger (onto that test's captured stderr): put
-    the handlers and level back after each test, so one test's set-up never leaks into the next.
+    """Every CLI's main() configures the root logger (onto that test's captured stderr), and a
+    server started with its own logging config (uvicorn's default) stops its loggers from
+    propagating: put every logger's handlers, level, propagation and disabled flag back after
+    each test, so one test's set-up never leaks into the next.
     """
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    loggers = [logging.getLogger(), *_named_loggers()]
+    saved = [(lg, lg.handlers[:], lg.level, lg.propagate, lg.disabled) for lg in loggers]
     try:
         yield
     finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
+        for logger, handlers, level, propagate, disabled in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+            logger.propagate = propagate
+            logger.disabled = disabled
+        known = {id(lg) for lg in loggers}
+        for logger in _named_loggers():  # loggers the test created: back to plain defaults
+            if id(logger) not in known:
+                logger.handlers.clear()
+                logger.propagate = True
+                logger.disabled = False
+                logger.setLevel(logging.NOTSET)
+
+
+def _named_loggers() -> list[logging.Logger]:
+    return [lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
 
 
 def services_required() -> bool:
