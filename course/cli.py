@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_all.add_argument(
         "--per-region", action="store_true", help="also stub each region alone (slow)"
     )
+    check_all.add_argument("--jobs", type=int, default=2, metavar="N", help="days at once")
     return parser
 
 
@@ -118,8 +119,10 @@ def _verify(args: argparse.Namespace) -> int:
     junit = args.reference_junit
     if junit is not None and not junit.is_file():
         raise UsageError(f"no such JUnit file: {junit}")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     reference = verify.reference_verdicts(wanted, junit)
-    checks = [verify.verify_day(day, reference, per_region=args.per_region) for day in wanted]
+    checks = verify.verify_days(wanted, reference, per_region=args.per_region, jobs=args.jobs)
     output(verify.report(checks, per_region=args.per_region))
     return 0 if all(check.ok for check in checks) else 1
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +151,14 @@ def verify_day(day: Day, reference: list[Verdict], *, per_region: bool) -> DayCh
     if per_region:
         check_each_region(day, regions, check)
     return check
+
+
+def verify_days(
+    days: Sequence[Day], reference: list[Verdict], *, per_region: bool, jobs: int
+) -> list[DayCheck]:
+    """Verify the days, `jobs` at a time (each day's rubric runs in pytest processes of its own)."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(lambda day: verify_day(day, reference, per_region=per_region), days))
 
 
 def reference_verdicts(days: Sequence[Day], junit: Path | None) -> list[Verdict]:
