@@ -25,7 +25,7 @@ def sqlite_file(folder: Path) -> str:
     return url
 
 
-def test_black_box_run_passes_against_day10s_cached_server(
+def test_black_box_run_passes_against_the_cached_task_api(
     tmp_path: Path, redis_slice: RedisSlice, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every check passes over HTTP against day 10's server: its cache changes no CRUD answer."""
