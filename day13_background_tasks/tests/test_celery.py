@@ -130,8 +130,8 @@ def test_worker_killed_mid_file_is_redone_once_after_restart(
 ) -> None:
     """SIGKILL mid-file: the unacknowledged job comes back after the visibility timeout."""
     settings = celery_settings(
-        tmp_path, celery_workers, day13_visibility_timeout=2.0, day13_lease_seconds=1.0
-    )
+        tmp_path, celery_workers, day13_visibility_timeout=2.0, day13_lease_seconds=0.3
+    )  # progress every 0.1 s: the test sees the reading start, even on a fast machine
     worker = celery_workers.start(WORKER_COMMAND, env=worker_env(settings), name="victim")
     content = csv_bytes(200_000)  # about 7 MB: a second or more of reading
     with TestClient(create_app(settings)) as client:
