@@ -37,10 +37,10 @@ from day08_reports.task_reports import (
     time_to_complete,
 )
 from shared.problems import PROBLEM_JSON
+from shared.types import ID_MAX
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
-ID_MAX = 2**31 - 1
 CSV_SCHEMA = {"type": "string", "description": "A header row, then one line per report row."}
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status.HTTP_200_OK: {

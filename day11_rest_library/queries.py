@@ -21,10 +21,10 @@ from day11_rest_library.pagination import (
     parse_sort,
 )
 from shared.problems import FieldError, FieldValidationError
+from shared.types import ID_MAX
 
 MAX_TEXT = 300
 MAX_YEAR = 9999
-ID_MAX = 2**31 - 1
 _DIGITS = re.compile(r"[0-9]{1,10}")
 
 

@@ -21,6 +21,7 @@ from day07_sqlalchemy_orm import utcnow
 from day11_rest_library.errors import ConflictError, NotFoundError
 from day11_rest_library.models import Author, Book, Loan
 from day11_rest_library.queries import BookFilters, LoanFilters
+from shared.types import ID_MAX  # ids are SQL INTEGERs: a larger number names no row
 
 M = TypeVar("M", Book, Author, Loan)
 
@@ -35,9 +36,6 @@ LOAN_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Loan.id}
 
 
 # --- books ---------------------------------------------------------------------------------
-
-
-ID_MAX = 2**31 - 1  # ids are SQL INTEGERs: a larger number names no row
 
 
 def get_book(session: Session, book_id: int, *, for_update: bool = False) -> Book:

@@ -8,9 +8,9 @@ from fastapi import Path, status
 
 from day04_fastapi_tasks import Problem
 from shared.problems import PROBLEM_JSON
+from shared.types import ID_MAX
 
 # Ids fit a 32-bit SQL integer (like day 4's), so PostgreSQL never sees an overflowing id.
-ID_MAX = 2**31 - 1
 
 Responses = dict[int | str, dict[str, Any]]
 

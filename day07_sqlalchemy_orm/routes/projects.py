@@ -10,13 +10,13 @@ from day04_fastapi_tasks import TaskPage
 from day07_sqlalchemy_orm.deps import ProjectRepositoryDep, TaskRepositoryDep
 from day07_sqlalchemy_orm.routes._docs import (
     CONFLICT,
-    ID_MAX,
     INVALID,
     ProjectId,
     TaskId,
     not_found,
 )
 from day07_sqlalchemy_orm.schemas import ProjectCreate, ProjectPublic, TaskDetail
+from shared.types import ID_MAX
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 

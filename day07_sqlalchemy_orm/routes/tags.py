@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query, Response, status
 from day04_fastapi_tasks import TaskPage
 from day07_sqlalchemy_orm.deps import TagRepositoryDep, TaskRepositoryDep
 from day07_sqlalchemy_orm.models import TAG_MAX
-from day07_sqlalchemy_orm.routes._docs import CONFLICT, ID_MAX, INVALID, TaskId, not_found
+from day07_sqlalchemy_orm.routes._docs import CONFLICT, INVALID, TaskId, not_found
 from day07_sqlalchemy_orm.schemas import TAG_PATTERN, TagCreate, TagPublic, TaskDetail
+from shared.types import ID_MAX
 
 router = APIRouter(tags=["tags"])
 
