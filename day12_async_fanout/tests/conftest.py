@@ -2,7 +2,7 @@
 the event-loop lag check, and apps built against them.
 
 Every test that builds an app through `make_client`, `client` or `make_app` is failed when
-the app's event loop was blocked for more than 20 ms while it served (helpers.LagCheck).
+the app's event loop was blocked for more than LAG_LIMIT (50 ms) while it served (helpers.LagCheck).
 Test settings are fast: upstream delays of tens of milliseconds, a 1 s deadline.
 """
 
