@@ -1,0 +1,17 @@
+"""WSGI instrumentation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+
+def instrument_wsgi(
+    app: Any,
+    *,
+    ready_checks: Mapping[str, Callable[[], object]] | None = None,
+    registry: Any = None,
+    service: str = "library",
+) -> Any:
+    """Add the middleware and /metrics, /healthz, /readyz to a Flask app; returns it."""
+    raise NotImplementedError
