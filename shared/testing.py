@@ -43,12 +43,15 @@ if TYPE_CHECKING:
 
 DAY_DIR = re.compile(r"^(day(\d\d))_[a-z0-9_]+$")
 DAY_COUNT = 20
+WORKSPACE_TESTS = Path(__file__).resolve().parent.parent / "tests"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register one marker per day so `-m dayNN` selects exactly that day."""
     for number in range(1, DAY_COUNT + 1):
         config.addinivalue_line("markers", f"day{number:02d}: a test of day {number}")
+    # pytest-xdist registers it too; this keeps --strict-markers happy in a venv without xdist.
+    config.addinivalue_line("markers", "xdist_group(name): tests one xdist worker runs in order")
 
 
 def day_of(item: pytest.Item) -> str | None:
@@ -65,12 +68,30 @@ def day_of(item: pytest.Item) -> str | None:
     return None
 
 
+def xdist_group_of(item: pytest.Item, day: str | None) -> str | None:
+    """The group whose tests one pytest-xdist worker runs in order (`--dist loadgroup`).
+
+    A day's tests share files, servers and fixtures, so a day runs on one worker while other days
+    run on the others; the README tests start servers on the days' default ports, so they run on
+    one worker too. Workspace tests (conformance, course, shared) spread freely.
+    """
+    if Path(str(item.path)).name == "test_readmes.py":
+        return "readmes"
+    if day and not Path(str(item.path)).is_relative_to(WORKSPACE_TESTS):
+        return day
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test of day NN with the marker `dayNN`."""
+    """Mark every test of day NN with the marker `dayNN`, and group it for parallel runs."""
     for item in items:
         day = day_of(item)
         if day:
             item.add_marker(getattr(pytest.mark, day))
+        group = xdist_group_of(item, day)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)
