@@ -12,8 +12,20 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -84,6 +96,24 @@ class Upload(Base):
         return min(100, self.bytes_read * 100 // self.size) if self.size else 0
 
 
+# Any fixed number: every process of the app asks PostgreSQL for the same advisory lock.
+_CREATE_TABLES_LOCK = 13_0001
+
+
 def create_tables(engine: Engine) -> None:
-    """Create the `uploads` table if it is missing (the API and every worker call this)."""
-    Base.metadata.create_all(engine)
+    """Create the `uploads` table if it is missing (the API and every worker call this).
+
+    Two workers started together both see no table and both create it. On PostgreSQL the
+    loser would fail on a duplicate type: a transaction-scoped advisory lock makes them take
+    turns. On SQLite the loser's `CREATE TABLE` fails with "already exists", which is fine.
+    """
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATE_TABLES_LOCK}
+                )
+            Base.metadata.create_all(connection)
+    except OperationalError:
+        if not inspect(engine).has_table(Upload.__tablename__):
+            raise
