@@ -4,22 +4,35 @@ and monitoring (Prometheus RED metrics, /healthz, /readyz) for day 10's and day 
 Later days use `configure_logging`, `instrument_asgi` / `instrument_wsgi` (wrap an app without
 editing it), `current_request_id`, `set_request_user`, `propagate_to_celery`,
 `request_id_hook` / `async_request_id_hook` (httpx), `REQUEST_ID_HEADER` and `redact`.
+The names that need FastAPI, Flask, Celery or httpx are imported on first use (PEP 562), so
+`import day16_logging` and `--help` stay fast.
 """
 
-from day16_logging.context import (
-    REQUEST_ID_HEADER,
-    current_request_id,
-    set_request_user,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from day16_logging.context import REQUEST_ID_HEADER, current_request_id, set_request_user
 from day16_logging.logconfig import configure_logging
-from day16_logging.propagation import (
-    async_request_id_hook,
-    propagate_to_celery,
-    request_id_hook,
-)
 from day16_logging.redaction import redact
-from day16_logging.asgi import instrument_asgi
-from day16_logging.wsgi import instrument_wsgi
+
+if TYPE_CHECKING:
+    from day16_logging.asgi import instrument_asgi
+    from day16_logging.propagation import (
+        async_request_id_hook,
+        propagate_to_celery,
+        request_id_hook,
+    )
+    from day16_logging.wsgi import instrument_wsgi
+
+_LAZY = {
+    "instrument_asgi": "day16_logging.asgi",
+    "instrument_wsgi": "day16_logging.wsgi",
+    "propagate_to_celery": "day16_logging.propagation",
+    "request_id_hook": "day16_logging.propagation",
+    "async_request_id_hook": "day16_logging.propagation",
+}
 
 __all__ = [
     "REQUEST_ID_HEADER",
@@ -33,3 +46,17 @@ __all__ = [
     "request_id_hook",
     "set_request_user",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a heavy public name from its module the first time it is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

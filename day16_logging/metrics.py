@@ -1,0 +1,82 @@
+"""Prometheus metrics of the RED method: Rate, Errors (by status), Duration, by route template.
+
+Labels are bounded on purpose: `route` is the route *template* (`/tasks/{task_id}`), never the
+raw path, and every path no route matches is the one route `<unmatched>`; `method` is one of
+the standard methods or `OTHER`. A scanner sending 10,000 random paths (or made-up methods)
+therefore adds no series: each label set is one time series the server keeps forever.
+
+Under gunicorn with several worker processes, each worker counts on its own: set
+PROMETHEUS_MULTIPROC_DIR to an empty folder before the workers start, and /metrics then
+aggregates every worker's files (`MultiProcessCollector`; README, "How it works").
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+
+UNMATCHED = "<unmatched>"
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# Seconds; a task API answers in milliseconds, so the buckets are dense below 100 ms.
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+# solution: the three RED metrics (counter, histogram, in-flight gauge) with bounded labels
+@dataclass(frozen=True)
+class Metrics:
+    """The instruments of one app, registered in `registry`."""
+
+    registry: CollectorRegistry
+    requests: Counter
+    duration: Histogram
+    in_flight: Gauge
+    service: str
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None, service: str) -> Metrics:
+        """Register the metrics in `registry` (a new one when None, so apps never collide)."""
+        registry = registry if registry is not None else CollectorRegistry()
+        requests = Counter(
+            "http_requests",
+            "HTTP requests answered, by route template and status.",
+            ["service", "method", "route", "status"],
+            registry=registry,
+        )
+        duration = Histogram(
+            "http_request_duration_seconds",
+            "Time to answer a request, by route template.",
+            ["service", "method", "route"],
+            buckets=BUCKETS,
+            registry=registry,
+        )
+        in_flight = Gauge(
+            "http_requests_in_flight",
+            "Requests being answered right now.",
+            ["service"],
+            registry=registry,
+            multiprocess_mode="livesum",
+        )
+        return cls(registry, requests, duration, in_flight, service)
+
+    def observe(self, *, method: str, route: str, status: int, seconds: float) -> None:
+        """Count one answered request."""
+        method = method if method in METHODS else "OTHER"
+        self.requests.labels(self.service, method, route, str(status)).inc()
+        self.duration.labels(self.service, method, route).observe(seconds)
+
+
+# end solution
+
+
+def exposition(metrics: Metrics) -> tuple[bytes, str]:
+    """The text format of every metric (all workers' in multiprocess mode), its content type."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(metrics.registry), CONTENT_TYPE_LATEST
