@@ -1,0 +1,74 @@
+"""Produce, consume, done: uploads through the real RabbitMQ to day 13's processor and back."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from day01_csv_report import SAMPLE_CSV
+from day17_rabbitmq_uploads import Settings, topology_of
+from day17_rabbitmq_uploads.tests.helpers import (
+    Broker,
+    accepted,
+    consuming,
+    csv_bytes,
+    day1_report,
+    poll,
+    upload_id,
+    wait_finished,
+)
+
+
+def test_upload_is_produced_consumed_and_done_with_day1_numbers(
+    client: TestClient, settings: Settings
+) -> None:
+    content = SAMPLE_CSV.read_bytes()
+    with consuming(settings) as consumer:
+        location = accepted(client, content, "sales_orders.csv")
+        body = wait_finished(client, location)
+    assert (body["state"], body["attempts"]) == ("done", 1), body
+    assert body["worker"] == consumer.name, "the consumer did the work"
+    report = client.get(f"{location}/report").json()
+    assert report == day1_report(content, "sales_orders.csv"), "day 1's own numbers"
+
+
+def test_job_is_persistent_json_with_the_upload_id_as_message_id(
+    client: TestClient, settings: Settings, broker: Broker
+) -> None:
+    """With no consumer running, the job waits in the queue: persistent, JSON, id = upload id."""
+    location = accepted(client, csv_bytes(5))
+    [(properties, body)] = broker.take(topology_of(settings).jobs_queue)
+    assert properties.delivery_mode == 2, "persistent (delivery mode 2): written to disk"
+    assert properties.message_id == upload_id(location), "message_id is the upload id"
+    assert properties.content_type == "application/json"
+    assert json.loads(body) == {"upload_id": upload_id(location)}
+
+
+def test_redelivered_job_changes_nothing(
+    client: TestClient, settings: Settings, broker: Broker
+) -> None:
+    """The same job delivered again after it is done: skipped, acked, the upload untouched."""
+    topology = topology_of(settings)
+    with consuming(settings) as consumer:
+        location = accepted(client, csv_bytes(50), "once.csv")
+        first = wait_finished(client, location)
+        job = json.dumps({"upload_id": upload_id(location)}).encode()
+        broker.publish(topology.exchange, job, message_id=upload_id(location), delivery_mode=2)
+        poll(lambda: consumer.stats["ack"] >= 2, what="the duplicate is acknowledged")
+    assert client.get(location).json() == first, "attempts, timestamps and worker unchanged"
+    assert broker.depth(topology.jobs_queue) == 0, "nothing is left in the queue"
+
+
+def test_twenty_uploads_are_each_processed_once_by_two_consumers(
+    client: TestClient, settings: Settings
+) -> None:
+    files = {f"part-{n:02d}.csv": csv_bytes(40 + n, seed=n) for n in range(20)}
+    with consuming(settings, name="one") as one, consuming(settings, name="two") as two:
+        locations = {name: accepted(client, content, name) for name, content in files.items()}
+        bodies = {name: wait_finished(client, loc) for name, loc in locations.items()}
+    assert all(b["state"] == "done" and b["attempts"] == 1 for b in bodies.values()), bodies
+    assert {b["worker"] for b in bodies.values()} <= {one.name, two.name}
+    for name, location in locations.items():
+        report = client.get(f"{location}/report").json()
+        assert report == day1_report(files[name], name), f"{name}: day 1's numbers"
