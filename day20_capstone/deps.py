@@ -1,0 +1,105 @@
+"""The request's dependencies: settings, a session, the caller (from the bearer token), admins.
+
+`CurrentUser` is the whole authentication story of a route: a valid, unrevoked access
+token of an active user, or 401. `AdminUser` adds the role check (403, OWASP API5).
+Everything lives on `app.state`, so tests override it with `dependency_overrides`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from day13_background_tasks import Runner
+from day20_capstone.caching import UserCache
+from day20_capstone.config import Settings
+from day20_capstone.errors import Forbidden, NotAuthenticated
+from day20_capstone.models import User
+from day20_capstone.passwords import Hasher
+from day20_capstone.ratelimit import Limiter
+from day20_capstone.tokens import decode_access, family_revoked
+
+bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request, closed after it (uncommitted work is rolled back)."""
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def get_cache(request: Request) -> UserCache:
+    """The per-user cache (maybe off)."""
+    cache: UserCache = request.app.state.cache
+    return cache
+
+
+def get_runner(request: Request) -> Runner:
+    """The background runner."""
+    runner: Runner = request.app.state.runner
+    return runner
+
+
+def get_hasher(request: Request) -> Hasher:
+    """The password hasher."""
+    hasher: Hasher = request.app.state.hasher
+    return hasher
+
+
+def get_limiter(request: Request) -> Limiter:
+    """The login rate limiter."""
+    limiter: Limiter = request.app.state.limiter
+    return limiter
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+CacheDep = Annotated[UserCache, Depends(get_cache)]
+RunnerDep = Annotated[Runner, Depends(get_runner)]
+HasherDep = Annotated[Hasher, Depends(get_hasher)]
+LimiterDep = Annotated[Limiter, Depends(get_limiter)]
+
+
+def get_current_user(
+    request: Request,
+    settings: SettingsDep,
+    session: SessionDep,
+    token: Annotated[str | None, Depends(bearer)],
+) -> User:
+    """The caller: a valid access token of an active user whose session was not revoked."""
+    # solution: no token -> 401; decode; a revoked family, unknown or inactive user -> 401
+    if not token:
+        raise NotAuthenticated("Log in first: send Authorization: Bearer <access token>.")
+    claims = decode_access(settings, token)
+    if family_revoked(session, claims.family):
+        raise NotAuthenticated("This session was logged out or revoked; log in again.")
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active:
+        raise NotAuthenticated("This account no longer exists or is deactivated.")
+    # end solution
+    request.state.user_id = user.id
+    request.state.token_family = claims.family
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_admin(user: CurrentUser) -> User:
+    """The caller, if an admin; 403 otherwise."""
+    if not user.is_admin:
+        raise Forbidden("This route is for admins.")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin)]
