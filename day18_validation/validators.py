@@ -1,0 +1,232 @@
+"""The two validators: day 11's `RequestValidator` seam, implemented with marshmallow and pydantic.
+
+Each has `validate(schema, body) -> dict` (clean values, or `FieldValidationError` naming
+each field as the client wrote it: `year`, `books.2.isbn`, `body` for the whole body) and
+`dump(schema, obj) -> bytes` (a resource as compact JSON, the bytes day 11 sends). Their
+messages are each library's own, except where the same rule speaks (`rules`) and for the two
+every API needs in plain words: "is required" and "is not a field of this resource".
+
+`verdict()` runs one validator on one payload and `compare()` runs both: what the `check`
+command prints and what the verdict table and the differential test assert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import marshmallow
+import pydantic
+from marshmallow.experimental.context import Context
+
+from day18_validation import marshmallow_schemas as mm
+from day18_validation import pydantic_models as pm
+from day18_validation.rules import json_bytes
+from shared.problems import FieldError, FieldValidationError
+
+REQUIRED = "is required"
+UNKNOWN = "is not a field of this resource"
+Clock = Callable[[], dt.date]
+
+
+class UnknownSchemaError(LookupError):
+    """The contract has no input (or output) schema of that name."""
+
+    def __init__(self, name: str, known: Mapping[str, object]) -> None:
+        super().__init__(f"No schema is named {name!r}; the schemas are {', '.join(known)}.")
+
+
+class Validator(Protocol):
+    """What both implementations offer: day 11's seam, and dumping."""
+
+    name: str
+
+    def validate(self, schema: str, body: object) -> dict[str, Any]: ...
+
+    def dump(self, schema: str, obj: object) -> bytes: ...
+
+
+# --- marshmallow ---------------------------------------------------------------------------
+
+
+class MarshmallowValidator:
+    """marshmallow 4 schemas behind day 11's seam: `create_app(validator=MarshmallowValidator())`."""
+
+    name = "marshmallow"
+
+    def __init__(self, *, today: Clock = dt.date.today) -> None:
+        self._today = today
+        self._loaders: dict[str, marshmallow.Schema] = {
+            "BookCreate": mm.BookSchema(),
+            "BookPatch": mm.BookSchema(partial=True),
+            "AuthorWrite": mm.AuthorSchema(),
+            "LoanCreate": mm.LoanSchema(),
+            "LoanPatch": mm.LoanPatchSchema(),
+            "AuthorWithBooksCreate": mm.AuthorWithBooksSchema(),
+            "MemberCreate": mm.MemberSchema(),
+        }
+        self._dumpers: dict[str, marshmallow.Schema] = {
+            "Book": mm.BookSchema(),
+            "Author": mm.AuthorSchema(),
+            "Loan": mm.LoanSchema(),
+            "AuthorWithBooks": mm.AuthorWithBooksSchema(),
+            "LoanWithBook": mm.LoanWithBookSchema(),
+            "Member": mm.MemberSchema(),
+        }
+
+    def validate(self, schema: str, body: object) -> dict[str, Any]:
+        """Load `body` with the schema named `schema`; FieldValidationError naming each field."""
+        loader = _pick(self._loaders, schema)
+        # solution: load inside a Context holding the clock; flatten the errors to fields
+        try:
+            with Context({"today": self._today}):
+                values: dict[str, Any] = loader.load(body)  # type: ignore[arg-type]
+        except marshmallow.ValidationError as exc:
+            raise FieldValidationError(_sorted(marshmallow_errors(exc.messages))) from exc
+        return values
+        # end solution
+
+    def dump(self, schema: str, obj: object) -> bytes:
+        """`obj` (an ORM row, or anything with its attributes) as the named schema's JSON."""
+        return json_bytes(_pick(self._dumpers, schema).dump(obj))
+
+
+def marshmallow_errors(messages: object, path: str = "") -> list[FieldError]:
+    """marshmallow's nested error dict as one FieldError per field: `books.2.isbn`."""
+    # solution: walk the dict; `_schema` is the object itself; lists of messages are leaves
+    if isinstance(messages, list):
+        return [FieldError(path or "body", _plain(str(messages[0])))]
+    assert isinstance(messages, dict)
+    found: list[FieldError] = []
+    for key, value in messages.items():
+        inner = path if key == "_schema" else f"{path}.{key}" if path else str(key)
+        found += marshmallow_errors(value, inner)
+    return found
+    # end solution
+
+
+# --- pydantic ------------------------------------------------------------------------------
+
+
+class PydanticValidator:
+    """pydantic 2 models behind the same seam (the FastAPI twin's; day 11's app takes it too)."""
+
+    name = "pydantic"
+
+    def __init__(self, *, today: Clock = dt.date.today) -> None:
+        self._today = today
+        self._loaders: dict[str, tuple[type[pydantic.BaseModel], bool]] = {
+            "BookCreate": (pm.BookCreate, False),
+            "BookPatch": (pm.BookPatch, True),
+            "AuthorWrite": (pm.AuthorWrite, False),
+            "LoanCreate": (pm.LoanCreate, False),
+            "LoanPatch": (pm.LoanPatch, False),
+            "AuthorWithBooksCreate": (pm.AuthorWithBooksCreate, False),
+            "MemberCreate": (pm.MemberCreate, False),
+        }
+        self._dumpers: dict[str, type[pydantic.BaseModel]] = {
+            "Book": pm.BookPublic,
+            "Author": pm.AuthorPublic,
+            "Loan": pm.LoanPublic,
+            "AuthorWithBooks": pm.AuthorWithBooksPublic,
+            "LoanWithBook": pm.LoanWithBookPublic,
+            "Member": pm.MemberPublic,
+        }
+
+    def validate(self, schema: str, body: object) -> dict[str, Any]:
+        """Validate `body` with the model named `schema`; FieldValidationError naming each field."""
+        model, partial = _pick(self._loaders, schema)
+        # solution: validate with the clock in the context; map each error's loc to a field
+        try:
+            loaded = model.model_validate(body, context={"today": self._today})
+        except pydantic.ValidationError as exc:
+            raise FieldValidationError(_sorted(pydantic_errors(exc))) from exc
+        return _values(loaded, partial=partial)
+        # end solution
+
+    def dump(self, schema: str, obj: object) -> bytes:
+        """`obj` as the named model's JSON: the same bytes as marshmallow's (and day 11's)."""
+        model = _pick(self._dumpers, schema).model_validate(obj)
+        # ensure_ascii escapes all but DEL the way Python's json does: escape DEL too.
+        return model.model_dump_json(ensure_ascii=True).replace("\x7f", "\\u007f").encode()
+
+
+def pydantic_errors(exc: pydantic.ValidationError) -> list[FieldError]:
+    """pydantic's errors as FieldErrors: the `loc` joined with dots, `body` for the object."""
+    # solution: one FieldError per error: ".".join(loc) (or "body"), a plain message
+    found = []
+    for error in exc.errors(include_url=False):
+        field = ".".join(str(part) for part in error["loc"]) or "body"
+        message = {"missing": REQUIRED, "extra_forbidden": UNKNOWN}.get(error["type"])
+        found.append(FieldError(field, message or str(error["msg"]).removeprefix("Value error, ")))
+    return found
+    # end solution
+
+
+def _values(model: pydantic.BaseModel, *, partial: bool) -> dict[str, Any]:
+    """A model's values as a dict (only the fields sent when `partial`); nested models too."""
+    names = model.model_fields_set if partial else type(model).model_fields
+    values = {}
+    for name in names:
+        value = getattr(model, name)
+        if isinstance(value, list) and value and isinstance(value[0], pydantic.BaseModel):
+            value = [_values(item, partial=partial) for item in value]
+        values[name] = value
+    return values
+
+
+# --- both ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One validator's answer: accepted (with the clean values) or the fields it names."""
+
+    validator: str
+    accepted: bool
+    fields: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    values: dict[str, Any] | None = None
+
+
+def verdict(validator: Validator, schema: str, body: object) -> Verdict:
+    """Validate `body` and say what happened (a FieldValidationError is a verdict too)."""
+    try:
+        values = validator.validate(schema, body)
+    except FieldValidationError as exc:
+        names = tuple(e.field for e in exc.errors)
+        messages = tuple(e.message for e in exc.errors)
+        return Verdict(validator.name, False, names, messages)
+    return Verdict(validator.name, True, values=values)
+
+
+def compare(schema: str, body: object, *, today: Clock = dt.date.today) -> tuple[Verdict, Verdict]:
+    """marshmallow's verdict and pydantic's on the same payload."""
+    return (
+        verdict(MarshmallowValidator(today=today), schema, body),
+        verdict(PydanticValidator(today=today), schema, body),
+    )
+
+
+def _pick(table: Mapping[str, Any], name: str) -> Any:
+    if name not in table:
+        raise UnknownSchemaError(name, table)
+    return table[name]
+
+
+def _plain(message: str) -> str:
+    """The two messages every API needs, in the same words for both libraries."""
+    return {
+        "Missing data for required field.": REQUIRED,
+        "Unknown field.": UNKNOWN,
+    }.get(message, message)
+
+
+def _sorted(errors: list[FieldError]) -> list[FieldError]:
+    """The first problem of each field, by field name (day 11's order)."""
+    first: dict[str, FieldError] = {}
+    for error in errors:
+        first.setdefault(error.field, error)
+    return sorted(first.values(), key=lambda e: e.field)
