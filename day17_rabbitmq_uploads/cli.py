@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--retry-delays", type=_delays, metavar="S,S,...", help="retry waits (default: 1,5,30)"
     )
+    common.add_argument(
+        "--delivery-limit", type=int, metavar="N", help="deliveries before the DLQ (default: 5)"
+    )
     logs = argparse.ArgumentParser(add_help=False)
     logs.add_argument("-v", "--verbose", action="store_true", help="debug logs, tracebacks")
     logs.add_argument("--log-format", choices=LOG_FORMATS, default=log_format_from_env())
@@ -118,6 +121,7 @@ def _settings(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Any:
         "database_url": args.database_url,
         "day13_upload_dir": args.upload_dir,
         "day17_retry_delays": args.retry_delays,
+        "day17_delivery_limit": args.delivery_limit,
         "day17_prefetch": getattr(args, "prefetch", None),
         "day17_concurrency": getattr(args, "concurrency", None),
     }
@@ -140,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
     configure_logging(verbose=args.verbose, log_format=args.log_format)
+    if not args.verbose:  # pika logs every connection and channel at INFO
+        logging.getLogger("pika").setLevel(logging.WARNING)
     run = {"serve": _serve, "consume": _consume, "dlq": _dlq}[args.command]
     return run_cli(lambda: run(args), verbose=args.verbose)
 

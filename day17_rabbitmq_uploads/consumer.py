@@ -128,7 +128,7 @@ def _parked(
     topology: Topology, body: bytes, properties: pika.BasicProperties, reason: str
 ) -> Action:
     """The message as it came, with the reason and the time attached, for the DLQ."""
-    headers = {**(properties.headers or {}), REASON: reason, PARKED_AT: time.time()}
+    headers = {**(properties.headers or {}), REASON: reason, PARKED_AT: round(time.time() * 1000)}
     parked = pika.BasicProperties(
         content_type=properties.content_type,
         delivery_mode=pika.DeliveryMode.Persistent,

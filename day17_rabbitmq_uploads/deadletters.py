@@ -140,9 +140,9 @@ def _text(value: Any) -> str:
 
 
 def _when(value: Any) -> str:
-    """ISO 8601 for a Unix time (ours) or a datetime (the broker's x-death time)."""
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, UTC).isoformat(timespec="seconds")
+    """ISO 8601 for a Unix time in ms (ours) or a datetime (the broker's x-death time)."""
+    if isinstance(value, int):  # ours: milliseconds
+        return datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="seconds")
     if isinstance(value, datetime):
         return value.replace(tzinfo=value.tzinfo or UTC).isoformat(timespec="seconds")
     return ""

@@ -21,9 +21,9 @@ from day17_rabbitmq_uploads.errors import MalformedJob
 CONTENT_TYPE = "application/json"
 JOB_TYPE = "day17.upload"
 RETRIES = "x-retries"  # transient failures so far (the retry tier the job is in)
-FAILED_AT = "x-failed-at"  # Unix times of those failures, oldest first
+FAILED_AT = "x-failed-at-ms"  # when each failed (Unix time in ms: AMQP has no floats)
 REASON = "x-reason"  # why a parked job was parked
-PARKED_AT = "x-parked-at"
+PARKED_AT = "x-parked-at-ms"
 _UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -33,7 +33,7 @@ class Job:
 
     upload_id: str
     retries: int = 0
-    failed_at: tuple[float, ...] = field(default_factory=tuple)
+    failed_at: tuple[int, ...] = field(default_factory=tuple)  # Unix times in ms
 
     def body(self) -> bytes:
         """The JSON body."""
@@ -52,8 +52,8 @@ class Job:
         )
 
     def failed(self, at: float) -> Job:
-        """The same job after one more transient failure."""
-        return Job(self.upload_id, self.retries + 1, (*self.failed_at, at))
+        """The same job after one more transient failure, at Unix time `at`."""
+        return Job(self.upload_id, self.retries + 1, (*self.failed_at, round(at * 1000)))
 
 
 def read_job(body: bytes, properties: pika.BasicProperties) -> Job:
@@ -73,5 +73,5 @@ def read_job(body: bytes, properties: pika.BasicProperties) -> Job:
     failed_at = headers.get(FAILED_AT, [])
     if not isinstance(retries, int) or not isinstance(failed_at, list):
         raise MalformedJob(f"bad retry headers: {RETRIES}={retries!r}, {FAILED_AT}={failed_at!r}")
-    return Job(upload_id, retries, tuple(float(t) for t in failed_at))
+    return Job(upload_id, retries, tuple(int(t) for t in failed_at))
     # end solution

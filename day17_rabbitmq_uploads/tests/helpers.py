@@ -92,6 +92,7 @@ class Broker:
     def __init__(self, url: str) -> None:
         self.connection = pika.BlockingConnection(pika.URLParameters(url))
         self.channel = self.connection.channel()
+        self.channel.confirm_delivery()  # publish() returns once the broker has the message
 
     def depth(self, queue: str) -> int:
         """Messages ready in the queue (not counting those delivered and not yet acked)."""
@@ -111,7 +112,7 @@ class Broker:
             found.append((properties, body))
 
     def publish(self, exchange: str, body: bytes, **properties: Any) -> None:
-        """Publish a message by hand (a malformed job, a duplicate)."""
+        """Publish a message by hand (a malformed job, a duplicate), confirmed."""
         self.channel.basic_publish(
             exchange, "upload", body, pika.BasicProperties(**properties), mandatory=True
         )
@@ -262,3 +263,21 @@ def _pump(source: socket.socket, sink: socket.socket) -> None:
             sink.sendall(data)
     with suppress(OSError):
         sink.shutdown(socket.SHUT_RDWR)
+
+
+def cli_options(settings: Settings) -> list[str]:
+    """The command-line options that point a command at these settings' broker, names, files."""
+    return [
+        "--amqp-url",
+        settings.amqp_url,
+        "--name",
+        settings.day17_name,
+        "--database-url",
+        settings.database_url,
+        "--upload-dir",
+        str(settings.day13_upload_dir),
+        "--delivery-limit",
+        str(settings.day17_delivery_limit),
+        "--retry-delays",
+        ",".join(map(str, settings.day17_retry_delays)),
+    ]
