@@ -2,11 +2,14 @@
 
 Public names: the factory and its settings, the models and their migrations, the contract,
 and the validation seam (`RequestValidator`, which day 18 implements with marshmallow).
+Day 18's FastAPI twin serves the same resources on the same data layer: the modules
+`repository`, `queries`, `pagination`, `conditional` and `errors`, and `MAX_BODY`.
 """
 
 from __future__ import annotations
 
-from day11_rest_library.app import create_app
+from day11_rest_library import conditional, errors, pagination, queries, repository
+from day11_rest_library.app import MAX_BODY, create_app
 from day11_rest_library.config import Settings
 from day11_rest_library.contract import load_contract
 from day11_rest_library.migrate import LIBRARY, downgrade, is_current, upgrade
@@ -15,6 +18,7 @@ from day11_rest_library.validation import ContractValidator, RequestValidator
 
 __all__ = [
     "LIBRARY",
+    "MAX_BODY",
     "Author",
     "Base",
     "Book",
@@ -22,9 +26,14 @@ __all__ = [
     "Loan",
     "RequestValidator",
     "Settings",
+    "conditional",
     "create_app",
     "downgrade",
+    "errors",
     "is_current",
     "load_contract",
+    "pagination",
+    "queries",
+    "repository",
     "upgrade",
 ]
