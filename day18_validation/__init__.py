@@ -44,6 +44,8 @@ from day18_validation.validators import (
     Validator,
     Verdict,
     compare,
+    exit_code,
+    plain,
     verdict,
 )
 
@@ -82,8 +84,10 @@ __all__ = [
     "compare",
     "create_fastapi_app",
     "create_flask_app",
+    "exit_code",
     "json_bytes",
     "json_schema",
     "load_contract",
+    "plain",
     "verdict",
 ]

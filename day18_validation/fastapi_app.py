@@ -10,8 +10,10 @@ generate: the two apps publish one document.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -19,14 +21,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
 from day11_rest_library import Settings
 
 # Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): its error statuses.
 from day11_rest_library.errors import STATUSES
-from day18_validation.contract import contract_bytes
+from day18_validation.contract import contract_bytes, load_contract
 from day18_validation.fastapi_routes import authors, books, loans
 from day18_validation.validators import PydanticValidator, Validator
 from shared.fastapi_problems import install_problem_handlers, problem_response
@@ -83,19 +84,24 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = ", ".join(sorted(_allowed(request)))
+        headers["Allow"] = ", ".join(_allowed(request))
     return problem_response(exc.status_code, str(exc.detail), headers=headers)
 
 
-def _allowed(request: Request) -> set[str]:
-    """The methods of every route whose path matches this request's."""
-    methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        path_matches = match is not Match.NONE
-        if path_matches and getattr(route, "methods", None):
-            methods |= set(route.methods)
-    return methods
+def _allowed(request: Request) -> list[str]:
+    """The methods the contract documents for this request's path (ids are digits)."""
+    path = request.url.path
+    for template, methods in _contract_methods().items():
+        if re.fullmatch(re.sub(r"\\{\w+\\}", "[0-9]+", re.escape(template)), path):
+            return methods
+    return []
+
+
+@cache
+def _contract_methods() -> dict[str, list[str]]:
+    paths = load_contract()["paths"]
+    verbs = ("get", "post", "put", "patch", "delete")
+    return {path: [v.upper() for v in verbs if v in item] for path, item in paths.items()}
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:

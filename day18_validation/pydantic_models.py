@@ -79,7 +79,7 @@ class BookCreate(_In):
 
 
 class BookPatch(_In):
-    """PATCH /books/{id}: any of the fields; `null` is refused (the rule sees it), absent is unset."""
+    """PATCH /books/{id}: any of the fields; `null` is refused (the rule sees it)."""
 
     title: Text = Field(default=None)
     author: Text = Field(default=None)

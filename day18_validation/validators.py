@@ -13,6 +13,7 @@ command prints and what the verdict table and the differential test assert.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -23,7 +24,7 @@ from marshmallow.experimental.context import Context
 
 from day18_validation import marshmallow_schemas as mm
 from day18_validation import pydantic_models as pm
-from day18_validation.rules import json_bytes
+from day18_validation.rules import json_bytes, timestamp
 from shared.problems import FieldError, FieldValidationError
 
 REQUIRED = "is required"
@@ -52,7 +53,7 @@ class Validator(Protocol):
 
 
 class MarshmallowValidator:
-    """marshmallow 4 schemas behind day 11's seam: `create_app(validator=MarshmallowValidator())`."""
+    """marshmallow 4 schemas behind day 11's seam (`create_app(validator=...)`)."""
 
     name = "marshmallow"
 
@@ -208,6 +209,26 @@ def compare(schema: str, body: object, *, today: Clock = dt.date.today) -> tuple
         verdict(MarshmallowValidator(today=today), schema, body),
         verdict(PydanticValidator(today=today), schema, body),
     )
+
+
+def exit_code(ours: Verdict, theirs: Verdict) -> int:
+    """`check`'s exit code: 0 both accept, 1 both reject, 3 they disagree (verdict or fields)."""
+    if ours.accepted != theirs.accepted or ours.fields != theirs.fields:
+        return 3
+    return 0 if ours.accepted else 1
+
+
+def plain(values: object) -> Any:
+    """Loaded values as JSON would carry them: enums by value, datetimes in UTC with a Z."""
+    if isinstance(values, dict):
+        return {key: plain(value) for key, value in values.items()}
+    if isinstance(values, list):
+        return [plain(value) for value in values]
+    if isinstance(values, enum.Enum):
+        return values.value
+    if isinstance(values, dt.datetime):
+        return timestamp(values)
+    return values
 
 
 def _pick(table: Mapping[str, Any], name: str) -> Any:
