@@ -39,6 +39,7 @@ def log_access(
         "bytes": size,
         "client": client,
         "user": context.user if context is not None else None,
+        "_redacted": True,  # its only free text, the path, is redacted above
     }
     level = logging.ERROR if status >= 500 else logging.INFO
     logger.log(level, "%s %s %s %.1f ms", method, path, status, duration_ms, extra=fields)

@@ -43,7 +43,7 @@ def instrument_asgi(
     metrics = Metrics.create(registry, service)
     app.state.metrics = metrics
     app.add_middleware(
-        ObservabilityMiddleware,  # type: ignore[arg-type]  # starlette's factory protocol
+        ObservabilityMiddleware,
         metrics=metrics,
         checks=dict(ready_checks or {}),
     )
@@ -59,6 +59,7 @@ class ObservabilityMiddleware:
         self.app = app
         self.metrics = metrics
         self.checks = checks
+        self.in_flight = metrics.in_flight.labels(metrics.service)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,7 +82,7 @@ class ObservabilityMiddleware:
                 response.size += len(message.get("body", b""))
             await send(message)
 
-        in_flight = self.metrics.in_flight.labels(self.metrics.service)
+        in_flight = self.in_flight
         in_flight.inc()
         start = time.perf_counter()
         try:

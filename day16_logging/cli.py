@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shared.cli import CourseError, output, run_cli
 from shared.serving import ServerOptions, add_server_arguments, server_options
@@ -111,10 +111,10 @@ def _serve(args: CliArgs) -> int:
     from day08_reports import create_schema
     from day10_redis_cache import Settings, create_app
     from day16_logging.asgi import instrument_asgi
-    from shared.serving import serve_asgi
     from shared.services import redact
+    from shared.serving import serve_asgi
 
-    overrides = {"database_url": args.database_url, "redis_url": args.redis_url}
+    overrides: dict[str, Any] = {"database_url": args.database_url, "redis_url": args.redis_url}
     settings = Settings(**{key: value for key, value in overrides.items() if value})
     try:
         create_schema(settings.database_url)

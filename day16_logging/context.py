@@ -42,6 +42,11 @@ def bind_request(request_id: str) -> Token[RequestContext | None]:
     return _current.set(RequestContext(request_id))
 
 
+def bind_context(context: RequestContext | None) -> Token[RequestContext | None]:
+    """Make `context` current again (a WSGI body sent after the app returned)."""
+    return _current.set(context)
+
+
 def unbind_request(token: Token[RequestContext | None]) -> None:
     """Forget the request bound by `bind_request` (the context before it comes back)."""
     _current.reset(token)

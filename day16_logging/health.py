@@ -38,7 +38,7 @@ def run_checks(
     checks: Mapping[str, Callable[[], object]], *, timeout: float = CHECK_TIMEOUT
 ) -> dict[str, str]:
     """Each check's outcome: "ok", or why it failed ("timeout after 1.0 s", the error)."""
-    outcomes: dict[str, str] = {name: f"timeout after {timeout} s" for name in checks}
+    outcomes: dict[str, str] = dict.fromkeys(checks, f"timeout after {timeout} s")
 
     def run(name: str, check: Callable[[], object]) -> None:
         try:

@@ -44,6 +44,8 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         # solution: redact record.msg, record.args and every extra field
+        if getattr(record, "_redacted", False):  # the access line redacts its own fields
+            return True
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
         if isinstance(record.args, tuple):

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ACCESS_LOGGER = "day16_logging.access"
 
@@ -62,7 +63,7 @@ def summarize(lines: Iterable[str]) -> tuple[list[RouteSummary], int]:
     return summaries, skipped
 
 
-def _access_entry(line: str) -> dict[str, object] | None:
+def _access_entry(line: str) -> dict[str, Any] | None:
     try:
         entry = json.loads(line)
     except ValueError:

@@ -9,7 +9,6 @@ With PROPAGATE_EXCEPTIONS (testing mode) the exception reaches the middleware, w
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,10 @@ from werkzeug.exceptions import InternalServerError
 from day16_logging.access import error_logger, log_access, server_error_body
 from day16_logging.context import (
     REQUEST_ID_HEADER,
+    RequestContext,
+    bind_context,
     bind_request,
+    current_context,
     current_request_id,
     request_id_from,
     unbind_request,
@@ -76,12 +78,14 @@ class ObservabilityMiddleware:
         self.app = app
         self.metrics = metrics
         self.checks = checks
+        self.in_flight = metrics.in_flight.labels(metrics.service)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         # solution: bind the request id, echo it, answer health paths and unhandled errors,
         # and log the access line once the body has been sent
         request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         token = bind_request(request_id)
+        context = current_context()
         status = [500]
 
         def start(status_line: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -89,15 +93,12 @@ class ObservabilityMiddleware:
             headers.append((REQUEST_ID_HEADER, request_id))
             return start_response(status_line, headers, exc_info)
 
-        in_flight = self.metrics.in_flight.labels(self.metrics.service)
-        in_flight.inc()
+        self.in_flight.inc()
         started = time.perf_counter()
 
         def finish(size: int) -> None:
-            seconds = time.perf_counter() - started
-            in_flight.dec()
-            self._record(environ, status[0], size, seconds)
-            unbind_request(token)
+            self.in_flight.dec()
+            self._record(environ, status[0], size, time.perf_counter() - started)
 
         try:
             body = self._answer(environ, start)
@@ -106,9 +107,11 @@ class ObservabilityMiddleware:
                 "unhandled error in %s %s", environ["REQUEST_METHOD"], environ["PATH_INFO"]
             )
             data, content_type = server_error_body(request_id)
-            start("500 INTERNAL SERVER ERROR", [("Content-Type", content_type)], sys.exc_info())
+            start("500 INTERNAL SERVER ERROR", [("Content-Type", content_type)])
             body = [data]
-        return _Body(body, finish)
+        finally:  # the thread may serve another request before this body is sent
+            unbind_request(token)
+        return _Body(body, context, finish)
         # end solution
 
     def _answer(self, environ: WSGIEnvironment, start: StartResponse) -> Iterable[bytes]:
@@ -143,29 +146,49 @@ class _Body:
     (a server always closes it; a test client may only read it).
     """
 
-    def __init__(self, body: Iterable[bytes], finish: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        body: Iterable[bytes],
+        context: RequestContext | None,
+        finish: Callable[[int], None],
+    ) -> None:
         self.body = body
+        self.context = context  # bound again while the app's code runs: a generator body logs
         self._finish: Callable[[int], None] | None = finish
         self.size = 0
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.body:
+        chunks = iter(self.body)
+        while True:
+            token = bind_context(self.context)
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                break
+            finally:
+                unbind_request(token)
             self.size += len(chunk)
             yield chunk
         self._report()
 
     def close(self) -> None:
+        token = bind_context(self.context)
         try:
             close = getattr(self.body, "close", None)
             if close is not None:
                 close()
         finally:
+            unbind_request(token)
             self._report()
 
     def _report(self) -> None:
         finish, self._finish = self._finish, None
         if finish is not None:
-            finish(self.size)
+            token = bind_context(self.context)
+            try:
+                finish(self.size)
+            finally:
+                unbind_request(token)
 
 
 def _send_answer(start: StartResponse, found: Answer) -> list[bytes]:
