@@ -151,7 +151,7 @@ def environment(settings: Settings, **extra: str) -> dict[str, str]:
     values: Mapping[str, Any] = settings.model_dump(exclude_none=True)
     env = {key.upper(): _env_value(value) for key, value in values.items()}
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "AMQP_URL")}
-    return {**base, **env, "LOG_FORMAT": "text", **extra}
+    return {**base, **env, "LOG_FORMAT": "text", "LOG_LEVEL": "INFO", **extra}
 
 
 def _env_value(value: Any) -> str:
@@ -167,7 +167,8 @@ class ConsumerProcess:
     process: subprocess.Popen[str] | None = None
 
     def start(self, *args: str, timeout: float = 30.0) -> None:
-        """Start it and wait for its `Consuming ...` line."""
+        """Start it (again) and wait for its `Consuming ...` line."""
+        self.stop()
         self._log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [*CONSUME, *args],
@@ -222,6 +223,8 @@ class Proxy:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self.accepted = 0
+        self.refuse = False  # True: new connections are closed at once (the broker is "down")
+        self.refused = 0
         threading.Thread(target=self._accept, daemon=True).start()
 
     def url(self, broker_url: str) -> str:
@@ -234,6 +237,10 @@ class Proxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return  # closed
+            if self.refuse:
+                client.close()
+                self.refused += 1
+                continue
             upstream = socket.create_connection(self.target)
             with self._lock:
                 self._sockets += [client, upstream]

@@ -1,0 +1,114 @@
+"""The consumer killed (SIGKILL, a real `python -m day17_rabbitmq_uploads consume` process)
+and stopped (SIGTERM, sent to `consume` running in the test's process)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from day17_rabbitmq_uploads import Settings, create_app, topology_of
+from day17_rabbitmq_uploads.cli import main
+from day17_rabbitmq_uploads.tests.helpers import (
+    Broker,
+    ConsumerProcess,
+    accepted,
+    cli_options,
+    csv_bytes,
+    day1_report,
+    poll,
+    upload_id,
+    wait_finished,
+    wait_for,
+)
+
+BIG = csv_bytes(200_000)  # about 7 MB: a second or more of reading
+
+
+@pytest.fixture
+def leased(settings: Settings) -> Settings:
+    """A 0.3 s claim: progress shows every 0.1 s, and a dead consumer's claim lapses quickly."""
+    return settings.model_copy(update={"day13_lease_seconds": 0.3})
+
+
+@pytest.fixture
+def process(leased: Settings, tmp_path: Path) -> Iterator[ConsumerProcess]:
+    """A consumer process on the test's settings (killed after the test if still running)."""
+    consumer = ConsumerProcess(leased, tmp_path / "consumer.log")
+    try:
+        yield consumer
+    finally:
+        consumer.stop()
+
+
+def reading(client: TestClient, location: str) -> dict[str, object]:
+    """Wait until the upload is being read (progress shown, not finished)."""
+    return wait_for(client, location, lambda b: b["state"] == "processing" and b["progress"])
+
+
+def test_consumer_killed_mid_job_and_restarted_loses_no_job_and_finishes_each_once(
+    leased: Settings, process: ConsumerProcess
+) -> None:
+    with TestClient(create_app(leased)) as client:
+        process.start("--concurrency", "1")
+        big = accepted(client, BIG, "big.csv")
+        small = [accepted(client, csv_bytes(20, seed=n), f"small{n}.csv") for n in range(4)]
+        assert reading(client, big)["progress"] < 100
+        process.kill()
+        assert client.get(big).json()["state"] == "processing", "no one finishes it meanwhile"
+        process.start("--concurrency", "1")
+        bodies = {loc: wait_finished(client, loc, timeout=30) for loc in [big, *small]}
+        assert all(b["state"] == "done" for b in bodies.values()), bodies
+        assert bodies[big]["attempts"] == 2, "the killed job was delivered again and redone"
+        assert all(bodies[loc]["attempts"] == 1 for loc in small), "the others ran once each"
+        assert client.get(f"{big}/report").json() == day1_report(BIG, "big.csv")
+    log = process.log()
+    for location in [big, *small]:
+        done = log.count(f"upload {upload_id(location)} done")
+        assert done == 1, f"each upload's result is stored once, not {done} times:\n{log}"
+
+
+def test_sigterm_finishes_the_job_in_hand_acks_it_gives_back_the_rest_and_exits_0(
+    leased: Settings, broker: Broker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`consume` is run here, in the test's own process, and sent a real SIGTERM mid-job."""
+    queue = topology_of(leased).jobs_queue
+    with TestClient(create_app(leased)) as client, signal_guard():
+        big = accepted(client, BIG, "big.csv")
+        waiting = [accepted(client, csv_bytes(20, seed=n), f"later{n}.csv") for n in range(3)]
+
+        def terminate_mid_job() -> None:
+            reading(client, big)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        sender = threading.Thread(target=terminate_mid_job, daemon=True)
+        sender.start()
+        code = main(["consume", "--concurrency", "1", *cli_options(leased)])
+        sender.join(timeout=5)
+        assert code == 0, f"SIGTERM is a clean stop: {capsys.readouterr().err}"
+        body = client.get(big).json()
+        assert (body["state"], body["attempts"]) == ("done", 1), "the job in hand was finished"
+        assert all(client.get(loc).json()["state"] == "queued" for loc in waiting)
+    assert poll(lambda: broker.depth(queue) == 3), "the jobs not started are back in the queue"
+    assert broker.consumers(queue) == 0, "and the consumer is gone"
+
+
+@contextmanager
+def signal_guard() -> Iterator[None]:
+    """If `consume` does not handle SIGTERM, the signal must not kill pytest: it interrupts
+    `consume` (KeyboardInterrupt, exit 130) instead, and the test fails."""
+
+    def unhandled(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt("SIGTERM was not handled by consume")
+
+    previous = signal.signal(signal.SIGTERM, unhandled)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
