@@ -102,6 +102,7 @@ def test_an_unknown_day_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "there is no day '99'" in capsys.readouterr().err
 
 
+@pytest.mark.timeout(600)  # whole rubric runs in pytest subprocesses: minutes on a busy machine
 def test_grade_scores_a_class_in_parallel_and_writes_junit_json_and_csv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -141,6 +142,7 @@ def test_doctor_names_every_service_and_the_server_ports(
         assert name in out
 
 
+@pytest.mark.timeout(600)  # whole rubric runs in pytest subprocesses: minutes on a busy machine
 def test_verify_proves_a_days_starter_fails_most_of_a_rubric_the_reference_passes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -73,7 +73,7 @@ def test_each_upstream_has_at_most_its_concurrency_cap_in_flight(
 ) -> None:
     """Six clients at once; with concurrency=2 the fx upstream never sees more than two."""
     fake.behave("fx", delay=0.05)
-    base = make_server(concurrency=2)
+    base = make_server(concurrency=2, deadline=3.0, upstream_timeout=2.0)  # room on a busy machine
 
     async def six_at_once() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=base, timeout=5) as http:

@@ -75,11 +75,11 @@ def test_no_retry_starts_when_the_deadline_leaves_no_time_for_it(
     make_client: ClientMaker, fake: FakeUpstreams
 ) -> None:
     """A 503 that arrives just before the deadline is the answer: no retry that cannot finish."""
-    fake.behave("fx", status=503, delay=0.17)
-    client = make_client(deadline=0.2, retry_backoff=0.05)
+    fake.behave("fx", status=503, delay=0.6)  # the 503 comes 0.2 s before the deadline
+    client = make_client(deadline=0.8, upstream_timeout=0.8, retry_backoff=0.3)
     started = time.perf_counter()
     fx = client.get("/overview").json()["sources"]["fx"]
-    assert time.perf_counter() - started < 0.2 + 0.5, "the deadline holds"
+    assert time.perf_counter() - started < 0.8 + 0.5, "the deadline holds"
     assert (fx["status"], fx["attempts"]) == ("error", 1), fx
 
 
