@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8016
+DEFAULT_DATABASE_URL = "sqlite:///var/day16.db"  # not day 10's file: the days share var/
 COMMANDS = ("serve", "summary")
 
 
@@ -114,7 +116,8 @@ def _serve(args: CliArgs) -> int:
     from shared.services import redact
     from shared.serving import serve_asgi
 
-    overrides: dict[str, Any] = {"database_url": args.database_url, "redis_url": args.redis_url}
+    database_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    overrides: dict[str, Any] = {"database_url": database_url, "redis_url": args.redis_url}
     settings = Settings(**{key: value for key, value in overrides.items() if value})
     try:
         create_schema(settings.database_url)
