@@ -116,7 +116,11 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         responses=problem_responses(
-            {413: "The request body is too large.", 503: "The database cannot be reached."}
+            {
+                400: "The body could not be parsed.",
+                413: "The request body is too large.",
+                503: "The database cannot be reached.",
+            }
         ),
     )
     app.state.settings, app.state.sessions, app.state.engine = settings, sessions, engine

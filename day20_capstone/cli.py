@@ -146,9 +146,7 @@ def _serve(args: CliArgs) -> int:
     for line in describe(settings):
         output(line)
     if settings.day20_seed_demo and settings.day20_environment == "development":
-        output(
-            f"demo account: {DEMO_EMAIL} / {DEMO_PASSWORD} (Authorize in /docs)"
-        )
+        output(f"demo account: {DEMO_EMAIL} / {DEMO_PASSWORD} (Authorize in /docs)")
     else:
         output(
             "no demo account: create an admin with `python -m day20_capstone create-admin EMAIL`"

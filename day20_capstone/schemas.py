@@ -29,7 +29,9 @@ Id = Annotated[StrictInt, Field(ge=1, le=ID_MAX)]
 Password = Annotated[str, Field(min_length=1, max_length=128, pattern=NO_NUL)]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=NO_NUL)]
 # SQLite hands timestamps back without a zone; they were stored in UTC, and leave as UTC.
-Timestamp = Annotated[dt.datetime, AfterValidator(lambda v: v if v.tzinfo else v.replace(tzinfo=dt.UTC))]
+Timestamp = Annotated[
+    dt.datetime, AfterValidator(lambda v: v if v.tzinfo else v.replace(tzinfo=dt.UTC))
+]
 
 
 class UserCreate(BaseModel):

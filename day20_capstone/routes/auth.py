@@ -58,7 +58,9 @@ def throttle(request: Request, limiter: LimiterDep, settings: SettingsDep, email
 
 @router.post(
     "/token",
-    responses=problem_responses({401: "Wrong email or password.", 429: "Too many attempts."}),
+    responses=problem_responses(
+        {401: "Wrong email or password.", 422: "Invalid form.", 429: "Too many attempts."}
+    ),
 )
 def login(
     request: Request,
@@ -76,7 +78,10 @@ def login(
     return _pair(pair)
 
 
-@router.post("/refresh", responses=problem_responses({401: "The refresh token is not valid."}))
+@router.post(
+    "/refresh",
+    responses=problem_responses({401: "The refresh token is not valid.", 422: "Invalid body."}),
+)
 def refresh(data: RefreshRequest, session: SessionDep, settings: SettingsDep) -> TokenResponse:
     """Spend a refresh token for a new pair (a reused one revokes its whole family)."""
     try:

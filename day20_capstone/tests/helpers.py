@@ -71,7 +71,9 @@ def sign_up(client: Any, name: str = "user", password: str = PASSWORD) -> Accoun
     return Account(address, created.json()["id"], body["access_token"], body["refresh_token"])
 
 
-def wait_for_job(client: Any, account: Account, job_id: str, timeout: float = 20.0) -> dict[str, Any]:
+def wait_for_job(
+    client: Any, account: Account, job_id: str, timeout: float = 20.0
+) -> dict[str, Any]:
     """Poll /jobs/{id} until the job is done or failed."""
     deadline = time.monotonic() + timeout
     while True:

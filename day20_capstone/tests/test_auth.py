@@ -21,7 +21,9 @@ def test_register_answers_the_user_without_any_password_or_hash(client: TestClie
     assert reply.status_code == 201, reply.text
     body = reply.json()
     assert body["email"] == address and body["is_admin"] is False, body
-    assert "password" not in reply.text and "argon2" not in reply.text, "no password or hash may leave"
+    assert "password" not in reply.text and "argon2" not in reply.text, (
+        "no password or hash may leave"
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,12 +64,19 @@ def test_register_refuses_fields_a_client_may_not_set(client: TestClient, field:
     assert reply.status_code == 422, f"mass assignment of {field} must be refused: {reply.text}"
 
 
-def test_login_answers_a_bearer_token_and_a_refresh_token(client: TestClient, alice: Account) -> None:
+def test_login_answers_a_bearer_token_and_a_refresh_token(
+    client: TestClient, alice: Account
+) -> None:
     reply = login(client, alice.email)
     assert reply.status_code == 200, reply.text
     body = reply.json()
     assert body["token_type"] == "bearer" and body["expires_in"] == 15 * 60, body
-    assert client.get("/users/me", headers={"Authorization": f"Bearer {body['access_token']}"}).status_code == 200
+    assert (
+        client.get(
+            "/users/me", headers={"Authorization": f"Bearer {body['access_token']}"}
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("who", ["wrong-password", "unknown-email"])
@@ -94,7 +103,9 @@ def _tampered(account: Account) -> str:
     header, payload, signature = account.access.split(".")
     claims = jwt.decode(account.access, options={"verify_signature": False})
     claims["sub"] = str(int(claims["sub"]) + 1)
-    other = jwt.encode(claims, "some-other-key-entirely-0123456789", algorithm="HS256").split(".")[1]
+    other = jwt.encode(claims, "some-other-key-entirely-0123456789", algorithm="HS256").split(".")[
+        1
+    ]
     return f"{header}.{other}.{signature}"
 
 
@@ -105,7 +116,11 @@ ATTACKS = {
     "wrong-audience": lambda s, a: _forge(s, a, aud="another-api"),
     "wrong-issuer": lambda s, a: _forge(s, a, iss="someone-else"),
     "no-expiry": lambda s, a: jwt.encode(
-        {k: v for k, v in jwt.decode(a.access, options={"verify_signature": False}).items() if k != "exp"},
+        {
+            k: v
+            for k, v in jwt.decode(a.access, options={"verify_signature": False}).items()
+            if k != "exp"
+        },
         s.secret_key,
         algorithm="HS256",
     ),
@@ -130,7 +145,9 @@ def test_no_token_gets_401_with_www_authenticate(client: TestClient) -> None:
     assert reply.status_code == 401 and reply.headers["WWW-Authenticate"] == "Bearer", reply.text
 
 
-def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(client: TestClient, alice: Account) -> None:
+def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(
+    client: TestClient, alice: Account
+) -> None:
     first = client.post("/auth/refresh", json={"refresh_token": alice.refresh})
     assert first.status_code == 200, first.text
     new = first.json()
@@ -160,18 +177,26 @@ def test_other_sessions_survive_a_logout(client: TestClient, alice: Account) -> 
     assert me.status_code == 200, "logging out one device leaves the others logged in"
 
 
-def test_login_is_throttled_per_account_with_retry_after(client: TestClient, alice: Account) -> None:
+def test_login_is_throttled_per_account_with_retry_after(
+    client: TestClient, alice: Account
+) -> None:
     replies = [login(client, alice.email, "wrong-password-0").status_code for _ in range(4)]
     assert replies == [401] * 4, replies  # alice's own sign-up login was attempt 1 of 5
     blocked = login(client, alice.email)
-    assert blocked.status_code == 429, f"the 6th attempt in a minute must be throttled: {blocked.text}"
+    assert blocked.status_code == 429, (
+        f"the 6th attempt in a minute must be throttled: {blocked.text}"
+    )
     assert int(blocked.headers["Retry-After"]) >= 1, "429 says when to come back"
 
 
 def test_login_is_throttled_per_client(client: TestClient, settings: Settings) -> None:
     limit = settings.day20_login_per_client
-    codes = [login(client, email(f"spray{n}"), "whatever-password").status_code for n in range(limit + 1)]
-    assert codes[:limit] == [401] * limit and codes[-1] == 429, f"password spraying is stopped: {codes}"
+    codes = [
+        login(client, email(f"spray{n}"), "whatever-password").status_code for n in range(limit + 1)
+    ]
+    assert codes[:limit] == [401] * limit and codes[-1] == 429, (
+        f"password spraying is stopped: {codes}"
+    )
 
 
 def test_changing_the_password_logs_every_session_out(client: TestClient, alice: Account) -> None:

@@ -18,7 +18,9 @@ from shared.testing import RedisSlice
 @pytest.fixture
 def cached(tmp_path: Path, redis_slice: RedisSlice) -> Iterator[TestClient]:
     """The API with the cache on the test's slice of the real Redis."""
-    settings = test_settings(tmp_path, redis_url=redis_slice.url, day20_key_prefix=redis_slice.prefix)
+    settings = test_settings(
+        tmp_path, redis_url=redis_slice.url, day20_key_prefix=redis_slice.prefix
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
@@ -55,7 +57,9 @@ def test_without_redis_url_there_is_no_cache_header(client: TestClient) -> None:
     assert _cache(client, ann.headers)[0] is None, "the cache is off: no X-Cache"
 
 
-def test_redis_down_serves_correct_data_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_redis_down_serves_correct_data_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = test_settings(tmp_path, redis_url="redis://127.0.0.1:9/0")
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         ann = sign_up(client, "ann")
@@ -65,4 +69,6 @@ def test_redis_down_serves_correct_data_with_one_warning(tmp_path: Path, caplog:
             status, body = _cache(client, ann.headers)
             assert status == "BYPASS" and body["items"][0]["title"] == "still works", (status, body)
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "day10" in r.name]
-    assert len(warnings) == 1, f"one warning per outage, not one per request: {[r.message for r in warnings]}"
+    assert len(warnings) == 1, (
+        f"one warning per outage, not one per request: {[r.message for r in warnings]}"
+    )

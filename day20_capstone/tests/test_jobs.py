@@ -12,7 +12,11 @@ BAD = b"title,due,priority\nfine,,\n,2030-01-01,1\nbad date,tomorrow,9\n"
 
 def _import(client: TestClient, headers: dict[str, str], content: bytes, key: str | None = None):  # type: ignore[no-untyped-def]
     extra = {"Idempotency-Key": key} if key else {}
-    return client.post("/jobs/import", files={"file": ("tasks.csv", content, "text/csv")}, headers={**headers, **extra})
+    return client.post(
+        "/jobs/import",
+        files={"file": ("tasks.csv", content, "text/csv")},
+        headers={**headers, **extra},
+    )
 
 
 def test_an_import_job_creates_every_row_and_reports_it(file_client: TestClient) -> None:
@@ -28,13 +32,21 @@ def test_an_import_job_creates_every_row_and_reports_it(file_client: TestClient)
     ]
 
 
-def test_an_import_with_a_bad_row_imports_nothing_and_names_the_rows(file_client: TestClient) -> None:
+def test_an_import_with_a_bad_row_imports_nothing_and_names_the_rows(
+    file_client: TestClient,
+) -> None:
     ann = sign_up(file_client, "ann")
     job = wait_for_job(file_client, ann, _import(file_client, ann.headers, BAD).json()["id"])
     assert job["state"] == "failed" and job["report"]["imported"] == 0, job
-    assert [row["line"] for row in job["report"]["rejected"]] == [3, 4], "line numbers of the bad rows"
-    assert "title" in str(job["report"]["rejected"][0]) and "due" in str(job["report"]["rejected"][1])
-    assert file_client.get("/tasks", headers=ann.headers).json()["items"] == [], "nothing half-imported"
+    assert [row["line"] for row in job["report"]["rejected"]] == [3, 4], (
+        "line numbers of the bad rows"
+    )
+    assert "title" in str(job["report"]["rejected"][0]) and "due" in str(
+        job["report"]["rejected"][1]
+    )
+    assert file_client.get("/tasks", headers=ann.headers).json()["items"] == [], (
+        "nothing half-imported"
+    )
 
 
 def test_the_same_idempotency_key_gives_the_same_job(file_client: TestClient) -> None:
@@ -49,11 +61,16 @@ def test_the_same_idempotency_key_gives_the_same_job(file_client: TestClient) ->
 def test_an_export_job_gives_a_csv_to_download(file_client: TestClient) -> None:
     ann = sign_up(file_client, "ann")
     file_client.post("/tasks", json={"title": "export me", "tags": ["x"]}, headers=ann.headers)
-    job = wait_for_job(file_client, ann, file_client.post("/jobs/export", headers=ann.headers).json()["id"])
+    job = wait_for_job(
+        file_client, ann, file_client.post("/jobs/export", headers=ann.headers).json()["id"]
+    )
     assert job["state"] == "done" and job["report"]["exported"] == 1, job
     download = file_client.get(job["report"]["download"], headers=ann.headers)
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
-    assert download.text.splitlines() == ["title,notes,due,priority,done,tags", "export me,,,2,false,x"]
+    assert download.text.splitlines() == [
+        "title,notes,due,priority,done,tags",
+        "export me,,,2,false,x",
+    ]
 
 
 def test_another_users_job_is_404(file_client: TestClient) -> None:

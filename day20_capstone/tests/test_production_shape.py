@@ -48,9 +48,13 @@ def test_two_api_instances_share_cache_limits_and_a_celery_worker(
         httpx.Client(base_url=two) as second,
     ):
         ann = _account(first, email("ann"))
-        assert second.get("/users/me", headers=ann.headers).status_code == 200, "tokens work on every instance"
+        assert second.get("/users/me", headers=ann.headers).status_code == 200, (
+            "tokens work on every instance"
+        )
         assert first.get("/tasks", headers=ann.headers).headers["X-Cache"] == "MISS"
-        assert second.get("/tasks", headers=ann.headers).headers["X-Cache"] == "HIT", "one shared cache"
+        assert second.get("/tasks", headers=ann.headers).headers["X-Cache"] == "HIT", (
+            "one shared cache"
+        )
         for api in (first, second, first, second):
             api.post("/auth/token", data={"username": ann.email, "password": "wrong-password!"})
         throttled = second.post("/auth/token", data={"username": ann.email, "password": PASSWORD})
@@ -60,8 +64,12 @@ def test_two_api_instances_share_cache_limits_and_a_celery_worker(
         csv = b"title\nfrom the worker\n"
         job = first.post("/jobs/import", files={"file": ("t.csv", csv)}, headers=ann.headers).json()
         done = wait_for_job(second, ann, job["id"])
-        assert done["state"] == "done" and done["attempts"] == 1, f"the Celery worker ran it: {done}"
-        assert second.get("/tasks", headers=ann.headers).headers["X-Cache"] == "MISS", "the worker invalidated"
+        assert done["state"] == "done" and done["attempts"] == 1, (
+            f"the Celery worker ran it: {done}"
+        )
+        assert second.get("/tasks", headers=ann.headers).headers["X-Cache"] == "MISS", (
+            "the worker invalidated"
+        )
 
         make_celery(settings).send_task(TASK_NAME, args=(job["id"],), queue=settings.day20_queue)
         worker.wait_for_log("skipped: already done")

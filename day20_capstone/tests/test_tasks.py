@@ -31,7 +31,15 @@ def titles(client: TestClient, account: Account, **params: Any) -> list[str]:
 
 
 def test_create_then_read_a_task(client: TestClient, alice: Account) -> None:
-    task = make(client, alice, title="Buy milk", notes="2 l", due=NEXT_WEEK, priority=1, tags=["home", "shop"])
+    task = make(
+        client,
+        alice,
+        title="Buy milk",
+        notes="2 l",
+        due=NEXT_WEEK,
+        priority=1,
+        tags=["home", "shop"],
+    )
     reply = client.get(f"/tasks/{task['id']}", headers=alice.headers)
     assert reply.status_code == 200
     assert reply.json() == task, "GET answers what POST created"
@@ -39,11 +47,15 @@ def test_create_then_read_a_task(client: TestClient, alice: Account) -> None:
     assert reply.headers["ETag"] == f'"{task["id"]}-1"'
 
 
-def test_marking_done_sets_completed_at_and_undoing_clears_it(client: TestClient, alice: Account) -> None:
+def test_marking_done_sets_completed_at_and_undoing_clears_it(
+    client: TestClient, alice: Account
+) -> None:
     task = make(client, alice)
     done = client.patch(f"/tasks/{task['id']}", json={"done": True}, headers=alice.headers).json()
     assert done["done"] is True and done["completed_at"] is not None, done
-    undone = client.patch(f"/tasks/{task['id']}", json={"done": False}, headers=alice.headers).json()
+    undone = client.patch(
+        f"/tasks/{task['id']}", json={"done": False}, headers=alice.headers
+    ).json()
     assert undone["completed_at"] is None and undone["version"] == 3, undone
 
 
@@ -64,14 +76,20 @@ def test_delete_then_the_task_is_gone(client: TestClient, alice: Account) -> Non
 def test_if_match_with_a_stale_etag_is_412(client: TestClient, alice: Account) -> None:
     task = make(client, alice)
     etag = f'"{task["id"]}-1"'
-    ok = client.patch(f"/tasks/{task['id']}", json={"title": "a"}, headers={**alice.headers, "If-Match": etag})
+    ok = client.patch(
+        f"/tasks/{task['id']}", json={"title": "a"}, headers={**alice.headers, "If-Match": etag}
+    )
     assert ok.status_code == 200 and ok.headers["ETag"] == f'"{task["id"]}-2"', ok.text
-    stale = client.patch(f"/tasks/{task['id']}", json={"title": "b"}, headers={**alice.headers, "If-Match": etag})
+    stale = client.patch(
+        f"/tasks/{task['id']}", json={"title": "b"}, headers={**alice.headers, "If-Match": etag}
+    )
     assert stale.status_code == 412, f"a lost update must be refused: {stale.text}"
 
 
 @pytest.mark.parametrize("field", ["owner_id", "id", "version", "completed_at"])
-def test_mass_assignment_is_refused(client: TestClient, alice: Account, bob: Account, field: str) -> None:
+def test_mass_assignment_is_refused(
+    client: TestClient, alice: Account, bob: Account, field: str
+) -> None:
     value: Any = bob.id if field != "completed_at" else "2020-01-01T00:00:00Z"
     created = client.post("/tasks", json={"title": "x", field: value}, headers=alice.headers)
     assert created.status_code == 422, f"{field} is not the client's to set: {created.text}"
@@ -93,20 +111,28 @@ def test_another_users_task_is_404_on_every_route(
 ) -> None:
     task = make(client, alice, title="alice's")
     reply = client.request(method, path.format(id=task["id"]), json=body, headers=bob.headers)
-    assert reply.status_code == 404, f"{method} of another user's task must look like no task: {reply.text}"
+    assert reply.status_code == 404, (
+        f"{method} of another user's task must look like no task: {reply.text}"
+    )
     assert client.get(f"/tasks/{task['id']}", headers=alice.headers).json()["title"] == "alice's"
 
 
-def test_lists_and_stats_show_only_the_callers_tasks(client: TestClient, alice: Account, bob: Account) -> None:
+def test_lists_and_stats_show_only_the_callers_tasks(
+    client: TestClient, alice: Account, bob: Account
+) -> None:
     make(client, alice, title="a1")
     make(client, bob, title="b1")
     assert titles(client, alice) == ["a1"] and titles(client, bob) == ["b1"]
     assert client.get("/tasks/stats", headers=bob.headers).json()["total"] == 1
 
 
-def test_a_project_of_another_user_cannot_be_used(client: TestClient, alice: Account, bob: Account) -> None:
+def test_a_project_of_another_user_cannot_be_used(
+    client: TestClient, alice: Account, bob: Account
+) -> None:
     project = client.post("/projects", json={"name": "secret"}, headers=alice.headers).json()
-    reply = client.post("/tasks", json={"title": "x", "project_id": project["id"]}, headers=bob.headers)
+    reply = client.post(
+        "/tasks", json={"title": "x", "project_id": project["id"]}, headers=bob.headers
+    )
     assert reply.status_code == 404, reply.text
     assert client.delete(f"/projects/{project['id']}", headers=bob.headers).status_code == 404
 
@@ -115,7 +141,15 @@ def test_a_project_of_another_user_cannot_be_used(client: TestClient, alice: Acc
 def varied(client: TestClient, alice: Account) -> Account:
     """Alice with five different tasks."""
     project = client.post("/projects", json={"name": "work"}, headers=alice.headers).json()
-    make(client, alice, title="late report", due=YESTERDAY, priority=1, project_id=project["id"], tags=["work"])
+    make(
+        client,
+        alice,
+        title="late report",
+        due=YESTERDAY,
+        priority=1,
+        project_id=project["id"],
+        tags=["work"],
+    )
     make(client, alice, title="plan trip", due=NEXT_WEEK, priority=3, tags=["home"])
     make(client, alice, title="water plants", notes="the big Fern", tags=["home"])
     done = make(client, alice, title="old chore", due=YESTERDAY)
@@ -137,7 +171,9 @@ FILTERS = [
 
 
 @pytest.mark.parametrize(("params", "expected"), FILTERS, ids=[str(p) for p, _ in FILTERS])
-def test_filters(client: TestClient, varied: Account, params: dict[str, Any], expected: list[str]) -> None:
+def test_filters(
+    client: TestClient, varied: Account, params: dict[str, Any], expected: list[str]
+) -> None:
     assert titles(client, varied, **params) == expected, f"GET /tasks?{params}"
 
 
@@ -180,7 +216,9 @@ def test_a_cursor_survives_a_delete_between_pages(client: TestClient, varied: Ac
     [{"limit": 101}, {"limit": 0}, {"cursor": "bm9wZQ"}, {"sort": "title"}, {"priority": 4}],
     ids=["limit-too-big", "limit-zero", "forged-cursor", "unknown-sort", "bad-priority"],
 )
-def test_bad_list_parameters_are_422(client: TestClient, alice: Account, params: dict[str, Any]) -> None:
+def test_bad_list_parameters_are_422(
+    client: TestClient, alice: Account, params: dict[str, Any]
+) -> None:
     reply = client.get("/tasks", params=params, headers=alice.headers)
     assert reply.status_code == 422, f"{params} must be refused: {reply.text}"
 
@@ -197,11 +235,17 @@ def test_stats(client: TestClient, varied: Account) -> None:
 
 
 def test_a_body_over_the_limit_is_413(client: TestClient, alice: Account) -> None:
-    reply = client.post("/tasks", content=b"{" + b" " * 70_000 + b"}", headers={**alice.headers, "Content-Type": "application/json"})
+    reply = client.post(
+        "/tasks",
+        content=b"{" + b" " * 70_000 + b"}",
+        headers={**alice.headers, "Content-Type": "application/json"},
+    )
     assert reply.status_code == 413, f"bodies are bounded: {reply.text}"
 
 
-def test_project_names_are_unique_per_user(client: TestClient, alice: Account, bob: Account) -> None:
+def test_project_names_are_unique_per_user(
+    client: TestClient, alice: Account, bob: Account
+) -> None:
     assert client.post("/projects", json={"name": "home"}, headers=alice.headers).status_code == 201
     assert client.post("/projects", json={"name": "home"}, headers=alice.headers).status_code == 409
     assert client.post("/projects", json={"name": "home"}, headers=bob.headers).status_code == 201

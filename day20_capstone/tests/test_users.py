@@ -16,7 +16,9 @@ def test_me_shows_the_account_without_its_hash(client: TestClient, alice: Accoun
 
 def test_me_can_change_name_and_email(client: TestClient, alice: Account) -> None:
     new = email("renamed")
-    reply = client.patch("/users/me", json={"full_name": "Alice A.", "email": new}, headers=alice.headers)
+    reply = client.patch(
+        "/users/me", json={"full_name": "Alice A.", "email": new}, headers=alice.headers
+    )
     assert reply.status_code == 200 and reply.json()["email"] == new, reply.text
     assert login(client, new).status_code == 200, "the new email is the login"
 
@@ -47,27 +49,41 @@ def test_deleting_the_account_deletes_its_tasks(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/admin/users"), ("POST", "/admin/users/1/deactivate"), ("POST", "/admin/users/1/activate")],
+    [
+        ("GET", "/admin/users"),
+        ("POST", "/admin/users/1/deactivate"),
+        ("POST", "/admin/users/1/activate"),
+    ],
     ids=["list", "deactivate", "activate"],
 )
-def test_admin_routes_are_403_for_other_users(client: TestClient, alice: Account, method: str, path: str) -> None:
+def test_admin_routes_are_403_for_other_users(
+    client: TestClient, alice: Account, method: str, path: str
+) -> None:
     reply = client.request(method, path, headers=alice.headers)
     assert reply.status_code == 403, f"{method} {path} is for admins: {reply.text}"
 
 
-def test_admins_list_users_in_pages(client: TestClient, admin: Account, alice: Account, bob: Account) -> None:
+def test_admins_list_users_in_pages(
+    client: TestClient, admin: Account, alice: Account, bob: Account
+) -> None:
     first = client.get("/admin/users", params={"limit": 2}, headers=admin.headers).json()
     assert len(first["items"]) == 2 and first["next_cursor"] is not None, first
-    rest = client.get("/admin/users", params={"after": first["next_cursor"]}, headers=admin.headers).json()
+    rest = client.get(
+        "/admin/users", params={"after": first["next_cursor"]}, headers=admin.headers
+    ).json()
     emails = [user["email"] for user in first["items"] + rest["items"]]
     assert {admin.email, alice.email, bob.email} <= set(emails)
     assert "hash" not in str(first) + str(rest)
 
 
-def test_a_deactivated_user_is_logged_out_and_cannot_log_in(client: TestClient, admin: Account, alice: Account) -> None:
+def test_a_deactivated_user_is_logged_out_and_cannot_log_in(
+    client: TestClient, admin: Account, alice: Account
+) -> None:
     reply = client.post(f"/admin/users/{alice.id}/deactivate", headers=admin.headers)
     assert reply.status_code == 200 and reply.json()["is_active"] is False
-    assert client.get("/users/me", headers=alice.headers).status_code == 401, "its tokens stop working"
+    assert client.get("/users/me", headers=alice.headers).status_code == 401, (
+        "its tokens stop working"
+    )
     assert login(client, alice.email).status_code == 401
     client.post(f"/admin/users/{alice.id}/activate", headers=admin.headers)
     assert login(client, alice.email).status_code == 200
