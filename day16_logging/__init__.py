@@ -10,14 +10,14 @@ The names that need FastAPI, Flask, Celery or httpx are imported on first use (P
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
 from day16_logging.context import REQUEST_ID_HEADER, current_request_id, set_request_user
 from day16_logging.logconfig import configure_logging
 from day16_logging.redaction import redact
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from day16_logging.asgi import instrument_asgi
     from day16_logging.propagation import (
         async_request_id_hook,
@@ -48,12 +48,12 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     """Import a heavy public name from its module the first time it is used."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
