@@ -72,11 +72,11 @@ def xdist_group_of(item: pytest.Item, day: str | None) -> str | None:
     """The group whose tests one pytest-xdist worker runs in order (`--dist loadgroup`).
 
     A day's tests share files, servers and fixtures, so a day runs on one worker while other days
-    run on the others; the README tests start servers on the days' default ports, so they run on
-    one worker too. Workspace tests (conformance, course, shared) spread freely.
+    run on the others. Workspace tests (conformance, course, shared) spread freely, unless they
+    name their own group (the README tests do).
     """
-    if Path(str(item.path)).name == "test_readmes.py":
-        return "readmes"
+    if item.get_closest_marker("xdist_group"):
+        return None
     if day and not Path(str(item.path)).is_relative_to(WORKSPACE_TESTS):
         return day
     return None

@@ -44,6 +44,23 @@ def readme_blocks(package: str) -> list[Block]:
 
 
 INTERNET_DAYS = [day for day in DAYS if any(block.internet for block in readme_blocks(day))]
+BROKERS = {"redis", "rabbitmq"}
+
+
+def parallel_group(package: str) -> str:
+    """The pytest-xdist group of a day's README test (`--dist loadgroup`).
+
+    Each README starts its servers on its own day's default port, so READMEs run side by side,
+    each after its own day's tests. The days whose commands use Redis or RabbitMQ run one after
+    another: their workers would take each other's jobs from a broker's default queue.
+    """
+    blocks = [block for block in readme_blocks(package) if block.runs]
+    return "readmes-with-brokers" if BROKERS & set(services_used(blocks)) else package[:5]
+
+
+README_PARAMS = [
+    pytest.param(day, marks=pytest.mark.xdist_group(parallel_group(day))) for day in DAYS
+]
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +71,7 @@ def repository_copy(tmp_path_factory: pytest.TempPathFactory) -> RepositoryCopy:
 
 @pytest.mark.internal
 @pytest.mark.timeout(900)  # a few hanging commands (60 s each) must fail, not time the run out
-@pytest.mark.parametrize("package", DAYS)
+@pytest.mark.parametrize("package", README_PARAMS)
 def test_readme_commands_work_as_written(package: str, repository_copy: RepositoryCopy) -> None:
     """Every command of the README's "Run it" and "Try it" sections does what it says."""
     readme = f"{package}/README.md"
