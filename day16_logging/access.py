@@ -15,7 +15,6 @@ error_logger = logging.getLogger("day16_logging.errors")
 ERROR_DETAIL = "The server failed to answer this request; quote its request_id when reporting it."
 
 
-# solution: one access line per request: method, route, status, ms, bytes, client, user
 def log_access(
     *,
     method: str,
@@ -27,6 +26,7 @@ def log_access(
     client: str | None,
 ) -> None:
     """Log the request's access line (ERROR for a 5xx, else INFO) with its fields as keys."""
+    # solution: one access line per request: method, route, status, ms, bytes, client, user
     context = current_context()
     duration_ms = round(seconds * 1000, 3)
     path = redact(path)
@@ -43,9 +43,7 @@ def log_access(
     }
     level = logging.ERROR if status >= 500 else logging.INFO
     logger.log(level, "%s %s %s %.1f ms", method, path, status, duration_ms, extra=fields)
-
-
-# end solution
+    # end solution
 
 
 def server_error_body(request_id: str | None) -> tuple[bytes, str]:

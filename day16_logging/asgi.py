@@ -140,9 +140,9 @@ class _Response:
         self.size = 0
 
 
-# solution: the route template of the route that matched, or <unmatched>
 def _route_template(scope: Scope) -> str:
     """`/tasks/{task_id}` for a matched route (FastAPI puts it in the scope), else <unmatched>."""
+    # solution: the route template of the route that matched, or <unmatched>
     if scope["path"] in HEALTH_PATHS:
         return str(scope["path"])
     route: Any = scope.get("route")
@@ -150,9 +150,7 @@ def _route_template(scope: Scope) -> str:
     if template is None:
         return UNMATCHED
     return str(scope.get("root_path", "")) + str(template)
-
-
-# end solution
+    # end solution
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -29,17 +29,20 @@ class RequestContext:
 _current: ContextVar[RequestContext | None] = ContextVar("day16_request", default=None)
 
 
-# solution: accept a well-formed X-Request-ID or make a new one; keep it in a ContextVar
 def request_id_from(header: str | None) -> str:
     """The client's request id when well formed, else a new random one (32 hex digits)."""
+    # solution: accept a well-formed X-Request-ID (8-128 of [A-Za-z0-9._:-]) or make a new one
     if header is not None and _WELL_FORMED.fullmatch(header):
         return header
     return uuid.uuid4().hex
+    # end solution
 
 
 def bind_request(request_id: str) -> Token[RequestContext | None]:
     """Make `request_id` the current request's id; `unbind_request(token)` undoes it."""
+    # solution: store a new RequestContext in the ContextVar; return the token
     return _current.set(RequestContext(request_id))
+    # end solution
 
 
 def bind_context(context: RequestContext | None) -> Token[RequestContext | None]:
@@ -54,16 +57,15 @@ def unbind_request(token: Token[RequestContext | None]) -> None:
 
 def current_context() -> RequestContext | None:
     """The current request's context, or None outside a request."""
+    # solution: read the current RequestContext from the ContextVar
     return _current.get()
+    # end solution
 
 
 def current_request_id() -> str | None:
     """The current request's id (also inside a Celery task it enqueued), or None."""
     context = _current.get()
     return context.request_id if context is not None else None
-
-
-# end solution
 
 
 def set_request_user(user_id: str | int | None) -> None:

@@ -112,9 +112,9 @@ def configure_logging(
     dictConfig(_config(chosen_level, use_json=use_json, stream=target))
 
 
-# solution: the dictConfig dictionary: formatters, filters, one handler, quiet server loggers
 def _config(level: str, *, use_json: bool, stream: TextIO) -> dict[str, Any]:
     """The dictConfig schema (version 1) for one stream handler with both filters."""
+    # solution: the dictConfig dictionary: formatters, filters, one handler, quiet loggers
     formatter: dict[str, Any] = (
         {"()": JsonLines} if use_json else {"()": TextLines, "format": TEXT_FORMAT}
     )
@@ -137,9 +137,7 @@ def _config(level: str, *, use_json: bool, stream: TextIO) -> dict[str, Any]:
         "loggers": {name: {"level": "WARNING"} for name in QUIET_LOGGERS},
         "root": {"level": level, "handlers": ["default"]},
     }
-
-
-# end solution
+    # end solution
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -26,7 +26,6 @@ MAX_CACHED = 1000  # label children kept for reuse (a made-up method is not one 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-# solution: the three RED metrics (counter, histogram, in-flight gauge) with bounded labels
 @dataclass(frozen=True)
 class Metrics:
     """The instruments of one app, registered in `registry`."""
@@ -41,6 +40,7 @@ class Metrics:
     @classmethod
     def create(cls, registry: CollectorRegistry | None, service: str) -> Metrics:
         """Register the metrics in `registry` (a new one when None, so apps never collide)."""
+        # solution: register the counter, the histogram and the in-flight gauge in the registry
         registry = registry if registry is not None else CollectorRegistry()
         requests = Counter(
             "http_requests",
@@ -64,9 +64,11 @@ class Metrics:
         )
         in_flight.labels(service)  # exposed as 0 from the start
         return cls(registry, requests, duration, in_flight, service)
+        # end solution
 
     def observe(self, *, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request."""
+        # solution: count the request by method (bounded), route template and status
         key = (method, route, status)
         children = self.children.get(key)
         if children is None:  # `labels()` is slow; the label sets are few, so keep them
@@ -79,9 +81,7 @@ class Metrics:
                 self.children[key] = children
         children[0].inc()
         children[1].observe(seconds)
-
-
-# end solution
+        # end solution
 
 
 def exposition(metrics: Metrics) -> tuple[bytes, str]:

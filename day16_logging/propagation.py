@@ -34,20 +34,18 @@ _apps: weakref.WeakSet[Celery] = weakref.WeakSet()
 _bound: dict[str, Token[RequestContext | None]] = {}  # task id -> the token to unbind
 
 
-# solution: add X-Request-ID to outbound requests (sync and async httpx hooks)
 def request_id_hook(request: httpx.Request) -> None:
     """httpx request hook (Client): adds X-Request-ID to a call made during a request."""
+    # solution: add X-Request-ID to an outbound request made during a request
     request_id = current_request_id()
     if request_id is not None and REQUEST_ID_HEADER not in request.headers:
         request.headers[REQUEST_ID_HEADER] = request_id
+    # end solution
 
 
 async def async_request_id_hook(request: httpx.Request) -> None:
     """httpx request hook (AsyncClient): adds X-Request-ID to a call made during a request."""
     request_id_hook(request)
-
-
-# end solution
 
 
 def propagate_to_celery(celery_app: Celery) -> None:
@@ -58,25 +56,25 @@ def propagate_to_celery(celery_app: Celery) -> None:
     task_postrun.connect(_unbind_task, weak=False, dispatch_uid="day16-postrun")
 
 
-# solution: the Celery signal handlers: header on publish, bind before the run, unbind after
 def _add_header(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    # solution: put the current request id into the task message's headers
     request_id = current_request_id()
     if headers is not None and request_id is not None:
         headers.setdefault(CELERY_HEADER, request_id)
+    # end solution
 
 
 def _bind_task(task_id: str, task: Any, **_: Any) -> None:
+    # solution: bind the request id found in the task's headers for its run
     if task.app not in _apps:
         return
     header = task.request.get(CELERY_HEADER) or (task.request.headers or {}).get(CELERY_HEADER)
     if header is not None:  # a task sent outside any request keeps no id
         _bound[task_id] = bind_request(request_id_from(str(header)))
+    # end solution
 
 
 def _unbind_task(task_id: str, **_: Any) -> None:
     token = _bound.pop(task_id, None)
     if token is not None:
         unbind_request(token)
-
-
-# end solution

@@ -19,7 +19,6 @@ _SECRET_KEY = re.compile(
 )
 
 
-# solution: replace secret values by [REDACTED] in mappings, sequences and strings
 _IN_TEXT = (
     # key=value or "key": "value" pairs in a free text (query strings, messages, reprs)
     re.compile(
@@ -38,6 +37,7 @@ _HINT = re.compile(r"pass|secret|token|api[-_]?key|session|cookie|bearer|basic|:
 
 def redact(value: Any) -> Any:
     """A copy of `value` with secrets replaced: by key in mappings, by pattern in strings."""
+    # solution: replace secrets by [REDACTED]: by key in mappings, header pairs, free text
     if isinstance(value, str):
         return _redact_text(value)
     if isinstance(value, Mapping):
@@ -48,6 +48,7 @@ def redact(value: Any) -> Any:
         items = [_redact_pair(item) if _is_pair(item) else redact(item) for item in value]
         return type(value)(items) if isinstance(value, tuple) else items
     return value
+    # end solution
 
 
 def _redact_item(key: Any, item: Any) -> Any:
@@ -66,14 +67,13 @@ def _redact_pair(item: tuple[Any, Any]) -> tuple[Any, Any]:
 
 
 def _redact_text(text: str) -> str:
+    # solution: replace the secrets that the patterns find in a text
     if not _HINT.search(text):  # most lines hold no secret: one search instead of three subs
         return text
     for pattern in _IN_TEXT:
         text = pattern.sub(lambda match: match["key"] + match["sep"] + REDACTED, text)
     return text
-
-
-# end solution
+    # end solution
 
 
 def _text(key: str | bytes) -> str:

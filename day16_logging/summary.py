@@ -34,7 +34,6 @@ class RouteSummary:
         return self.errors / self.count
 
 
-# solution: group the access lines by method and route; count, 5xx share, p50/p95/p99
 def percentile(sorted_values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile of an ascending, non-empty sequence."""
     rank = max(1, math.ceil(fraction * len(sorted_values)))
@@ -43,6 +42,7 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float:
 
 def summarize(lines: Iterable[str]) -> tuple[list[RouteSummary], int]:
     """The routes' summaries (busiest first), and how many lines were not access lines."""
+    # solution: group access lines by method and route: count, 5xx, p50/p95/p99
     durations: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     skipped = 0
@@ -61,6 +61,7 @@ def summarize(lines: Iterable[str]) -> tuple[list[RouteSummary], int]:
         summaries.append(RouteSummary(key, len(values), errors[key], *points))
     summaries.sort(key=lambda summary: (-summary.count, summary.route))
     return summaries, skipped
+    # end solution
 
 
 def _access_entry(line: str) -> dict[str, Any] | None:
@@ -76,9 +77,6 @@ def _access_entry(line: str) -> dict[str, Any] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return entry if all(field in entry for field in fields) else None
-
-
-# end solution
 
 
 def summarize_file(path: Path) -> tuple[list[RouteSummary], int]:
