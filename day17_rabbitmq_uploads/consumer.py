@@ -39,7 +39,13 @@ from functools import partial
 from typing import Any
 
 import pika
-from pika.exceptions import AMQPError, NackError, UnroutableError
+from pika.exceptions import (
+    AMQPError,
+    NackError,
+    ProbableAccessDeniedError,
+    ProbableAuthenticationError,
+    UnroutableError,
+)
 
 from day13_background_tasks import Busy, TransientError
 from day17_rabbitmq_uploads.config import Settings
@@ -163,7 +169,8 @@ class Consumer:
         self.stopping.set()
 
     def run(self) -> int:
-        """Consume until stopped, reconnecting when the broker goes away; 0 when stopped."""
+        """Consume until stopped; 0 then. A broker not up yet, or gone, is retried with
+        back-off; only a refused login (BrokerUnreachable) ends it."""
         workers = [
             threading.Thread(target=self._work_loop, name=f"{self.name}-{n}", daemon=True)
             for n in range(1, self.settings.day17_concurrency + 1)
@@ -184,11 +191,11 @@ class Consumer:
         while not self.stopping.is_set():
             try:
                 link = self._connect()
-            except AMQPError as exc:
-                if not self.stats["links"]:  # never connected: a wrong URL, no broker
-                    raise BrokerUnreachable(self.settings.amqp_url, type(exc).__name__) from exc
+            except (ProbableAuthenticationError, ProbableAccessDeniedError) as exc:
+                raise BrokerUnreachable(self.settings.amqp_url, type(exc).__name__) from exc
+            except AMQPError as exc:  # not up yet, or gone: try again, a little later each time
                 reason = type(exc).__name__
-                logger.warning("cannot reconnect (%s); next try in %.1f s", reason, delay)
+                logger.warning("cannot connect (%s); next try in %.1f s", reason, delay)
                 self.stopping.wait(delay)
                 delay = min(delay * 2, self.settings.day17_reconnect_delay_max)
                 continue

@@ -167,8 +167,12 @@ class ConsumerProcess:
     process: subprocess.Popen[str] | None = None
 
     def start(self, *args: str, timeout: float = 30.0) -> None:
-        """Start it (again) and wait for its `Consuming ...` line."""
-        self.stop()
+        """Start it and wait for its `Consuming ...` line."""
+        self.spawn(*args)
+        self.wait_ready(timeout)
+
+    def spawn(self, *args: str) -> None:
+        """Start it (it prints `Consuming ...` once connected)."""
         self._log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [*CONSUME, *args],
@@ -178,7 +182,10 @@ class ConsumerProcess:
             stderr=self._log,
             text=True,
         )
-        assert self.process.stdout is not None
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Wait for its `Consuming ...` line."""
+        assert self.process is not None and self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else ""
         assert line.startswith("Consuming "), (

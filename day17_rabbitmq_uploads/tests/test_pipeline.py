@@ -60,10 +60,10 @@ def test_redelivered_job_changes_nothing(
     assert broker.depth(topology.jobs_queue) == 0, "nothing is left in the queue"
 
 
-def test_twenty_uploads_are_each_processed_once_by_two_consumers(
+def test_ten_uploads_are_each_processed_once_by_two_consumers(
     client: TestClient, settings: Settings
 ) -> None:
-    files = {f"part-{n:02d}.csv": csv_bytes(40 + n, seed=n) for n in range(20)}
+    files = {f"part-{n:02d}.csv": csv_bytes(40 + n, seed=n) for n in range(10)}
     with consuming(settings, name="one") as one, consuming(settings, name="two") as two:
         locations = {name: accepted(client, content, name) for name, content in files.items()}
         bodies = {name: wait_finished(client, loc) for name, loc in locations.items()}

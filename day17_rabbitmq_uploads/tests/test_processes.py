@@ -3,6 +3,7 @@ and stopped (SIGTERM, sent to `consume` running in the test's process)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -20,6 +21,7 @@ from day17_rabbitmq_uploads.tests.helpers import (
     ConsumerProcess,
     accepted,
     cli_options,
+    consuming,
     csv_bytes,
     day1_report,
     poll,
@@ -28,7 +30,7 @@ from day17_rabbitmq_uploads.tests.helpers import (
     wait_for,
 )
 
-BIG = csv_bytes(200_000)  # about 7 MB: a second or more of reading
+BIG = csv_bytes(120_000)  # about 3.5 MB: half a second or more of reading
 
 
 @pytest.fixture
@@ -53,22 +55,27 @@ def reading(client: TestClient, location: str) -> dict[str, object]:
 
 
 def test_consumer_killed_mid_job_and_restarted_loses_no_job_and_finishes_each_once(
-    leased: Settings, process: ConsumerProcess
+    leased: Settings, process: ConsumerProcess, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The consumer process is killed; its restart runs in the test (it starts in an instant:
+    a new Python process takes seconds on a busy machine), on the same queue and files."""
+    caplog.set_level(logging.INFO, logger="day13_background_tasks")
     with TestClient(create_app(leased)) as client:
-        process.start("--concurrency", "1")
+        process.spawn("--concurrency", "1")  # it starts while the jobs are queued
         big = accepted(client, BIG, "big.csv")
         small = [accepted(client, csv_bytes(20, seed=n), f"small{n}.csv") for n in range(4)]
+        process.wait_ready()
         assert reading(client, big)["progress"] < 100
         process.kill()
         assert client.get(big).json()["state"] == "processing", "no one finishes it meanwhile"
-        process.start("--concurrency", "1")
-        bodies = {loc: wait_finished(client, loc, timeout=30) for loc in [big, *small]}
+        with consuming(leased, name="restarted"):
+            bodies = {loc: wait_finished(client, loc, timeout=30) for loc in [big, *small]}
         assert all(b["state"] == "done" for b in bodies.values()), bodies
         assert bodies[big]["attempts"] == 2, "the killed job was delivered again and redone"
+        assert bodies[big]["worker"] == "restarted"
         assert all(bodies[loc]["attempts"] == 1 for loc in small), "the others ran once each"
         assert client.get(f"{big}/report").json() == day1_report(BIG, "big.csv")
-    log = process.log()
+    log = process.log() + caplog.text
     for location in [big, *small]:
         done = log.count(f"upload {upload_id(location)} done")
         assert done == 1, f"each upload's result is stored once, not {done} times:\n{log}"
