@@ -90,7 +90,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if session_factory is None:
+        if session_factory is None and settings.day20_migrate_on_start:
             await run_in_threadpool(upgrade, settings.database_url)
         if settings.day20_seed_demo and settings.day20_environment == "development":
             if await run_in_threadpool(

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     day20_files: Path = Path("var/day20-files")  # uploaded imports and finished exports
     day20_threads: int = Field(default=2, ge=1)
     day20_seed_demo: bool = True  # create the demo account on start-up (development only)
+    # Apply migrations when the app starts (the embedded default). In production, run
+    # `python -m day20_capstone migrate` once per release instead: N processes starting at
+    # once must not race to migrate.
+    day20_migrate_on_start: bool = True
 
     @model_validator(mode="after")
     def _real_secret(self) -> Settings:

@@ -1,15 +1,19 @@
-"""Fixtures: the app on day 15's SAVEPOINT sessions (SQLite and PostgreSQL), or on a file.
+"""Fixtures: the app on a migrated SQLite file of each test's own, or on day 15's SAVEPOINTs.
 
-    database_url (the kit's, migrated) -> session_factory (a SAVEPOINT per test) -> app -> client
+Most tests use `client`: black-box HTTP through the TestClient, on a copy of a SQLite file
+migrated once per session (copying a file is faster than migrating), with real commits so
+day 13's in-process runner sees them. The tests whose SQL differs between backends
+(test_tasks.py: filters, sorting, keyset pages) ask for `kit_client` instead:
 
-Most tests use `client`: black-box HTTP through the TestClient, each test in a transaction
-rolled back after it, once per backend. Tests of background jobs need real commits (the
-runner's threads have sessions of their own): they use `file_client`, on a SQLite file of
-the test's own. `make_engine` comes from day 15's plugin (day 7's engine hooks).
+    database_url (the kit's, both backends, migrated) -> session_factory (a SAVEPOINT per test)
+    -> kit_app -> kit_client
+
+`make_engine` comes from day 15's plugin (day 7's engine hooks).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +22,42 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
 from day15_api_testing.plugin import make_engine
 from day20_capstone import Settings, User, create_app, upgrade
 from day20_capstone.tests.helpers import Account, sign_up, test_settings
 
 __all__ = ["make_engine"]
+
+
+@pytest.fixture(scope="session")
+def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the newest revision, copied by each test that needs a database."""
+    path = tmp_path_factory.mktemp("template") / "day20.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, migrated_file: Path) -> Settings:
+    """This test's settings, on its own copy of the migrated file."""
+    shutil.copy(migrated_file, tmp_path / "day20.db")
+    return test_settings(tmp_path)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """A TestClient (lifespan run; a server error is a 500 answer, not an exception)."""
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def sessions(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the test's database file, for what only the CLI or an operator does."""
+    engine = create_engine_from_url(settings.database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
 
 
 @pytest.fixture(scope="package")
@@ -33,20 +68,12 @@ def database_url(database_url: str) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
-    """This test's settings, on the package's database."""
-    return test_settings(tmp_path, database_url=database_url)
-
-
-@pytest.fixture
-def app(settings: Settings, session_factory: sessionmaker[Session]) -> Any:
-    """The API on the test's SAVEPOINT sessions."""
-    return create_app(settings, session_factory=session_factory)
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    """A TestClient (lifespan run; a server error is a 500 answer, not an exception)."""
+def kit_client(
+    tmp_path: Path, database_url: str, session_factory: sessionmaker[Session]
+) -> Iterator[Any]:
+    """A TestClient of the API on the test's SAVEPOINT sessions (SQLite and PostgreSQL)."""
+    settings = test_settings(tmp_path, database_url=database_url)
+    app = create_app(settings, session_factory=session_factory)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
@@ -64,24 +91,11 @@ def bob(client: TestClient) -> Account:
 
 
 @pytest.fixture
-def admin(client: TestClient, session_factory: sessionmaker[Session]) -> Account:
+def admin(client: TestClient, sessions: sessionmaker[Session]) -> Account:
     """A logged-in admin (made an admin in the database, as `create-admin` would)."""
     account = sign_up(client, "admin")
-    with session_factory.begin() as session:
+    with sessions.begin() as session:
         user = session.get(User, account.id)
         assert user is not None
         user.is_admin = True
     return account
-
-
-@pytest.fixture
-def file_settings(tmp_path: Path) -> Settings:
-    """Settings on a SQLite file of this test's own (real commits)."""
-    return test_settings(tmp_path)
-
-
-@pytest.fixture
-def file_client(file_settings: Settings) -> Iterator[TestClient]:
-    """A TestClient of the API on its own SQLite file, with the in-process runner."""
-    with TestClient(create_app(file_settings), raise_server_exceptions=False) as client:
-        yield client

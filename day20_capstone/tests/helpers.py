@@ -27,6 +27,7 @@ def test_settings(folder: Path, **values: Any) -> Settings:
         "day20_seed_demo": False,
         "day20_secret_key": "a-test-signing-key-of-32-chars!!",
         "redis_url": None,
+        "day20_migrate_on_start": False,  # the fixtures copy a migrated database file
         **CHEAP_ARGON2,
     }
     return Settings(**{**base, **values})

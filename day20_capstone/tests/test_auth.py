@@ -211,11 +211,11 @@ def test_changing_the_password_needs_the_current_one(client: TestClient, alice: 
     assert client.post("/users/me/password", json=body, headers=alice.headers).status_code == 401
 
 
-def test_expired_refresh_tokens_are_refused(client: TestClient, session_factory: Any) -> None:
+def test_expired_refresh_tokens_are_refused(client: TestClient, sessions: Any) -> None:
     from day20_capstone import RefreshToken
 
     account = sign_up(client, "old")
-    with session_factory.begin() as session:
+    with sessions.begin() as session:
         for row in session.scalars(select(RefreshToken).where(RefreshToken.owner_id == account.id)):
             row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     assert client.post("/auth/refresh", json={"refresh_token": account.refresh}).status_code == 401

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from day20_capstone import create_app
-from day20_capstone.tests.helpers import sign_up, test_settings
+from day20_capstone import Settings, create_app
+from day20_capstone.tests.helpers import sign_up
 from shared.testing import RedisSlice
 
 
 @pytest.fixture
-def cached(tmp_path: Path, redis_slice: RedisSlice) -> Iterator[TestClient]:
+def cached(settings: Settings, redis_slice: RedisSlice) -> Iterator[TestClient]:
     """The API with the cache on the test's slice of the real Redis."""
-    settings = test_settings(
-        tmp_path, redis_url=redis_slice.url, day20_key_prefix=redis_slice.prefix
-    )
+    redis = {"redis_url": redis_slice.url, "day20_key_prefix": redis_slice.prefix}
+    settings = settings.model_copy(update=redis)
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
@@ -58,9 +56,9 @@ def test_without_redis_url_there_is_no_cache_header(client: TestClient) -> None:
 
 
 def test_redis_down_serves_correct_data_with_one_warning(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = test_settings(tmp_path, redis_url="redis://127.0.0.1:9/0")
+    settings = settings.model_copy(update={"redis_url": "redis://127.0.0.1:9/0"})
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         ann = sign_up(client, "ann")
         caplog.set_level(logging.WARNING)

@@ -1,4 +1,4 @@
-"""Background jobs on day 13's in-process runner: CSV import (all or nothing), export, idempotency."""
+"""Background jobs on day 13's in-process runner: CSV import (all or nothing), export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from fastapi.testclient import TestClient
 
 from day20_capstone.tests.helpers import sign_up, wait_for_job
 
-GOOD = b"title,notes,due,priority,done,tags\nBuy milk,,2030-01-01,1,false,home shop\nFile taxes,form B,,2,true,\n"
+GOOD = (
+    b"title,notes,due,priority,done,tags\n"
+    b"Buy milk,,2030-01-01,1,false,home shop\n"
+    b"File taxes,form B,,2,true,\n"
+)
 BAD = b"title,due,priority\nfine,,\n,2030-01-01,1\nbad date,tomorrow,9\n"
 
 
@@ -19,13 +23,13 @@ def _import(client: TestClient, headers: dict[str, str], content: bytes, key: st
     )
 
 
-def test_an_import_job_creates_every_row_and_reports_it(file_client: TestClient) -> None:
-    ann = sign_up(file_client, "ann")
-    reply = _import(file_client, ann.headers, GOOD)
+def test_an_import_job_creates_every_row_and_reports_it(client: TestClient) -> None:
+    ann = sign_up(client, "ann")
+    reply = _import(client, ann.headers, GOOD)
     assert reply.status_code == 202 and reply.json()["state"] == "queued", reply.text
-    job = wait_for_job(file_client, ann, reply.json()["id"])
+    job = wait_for_job(client, ann, reply.json()["id"])
     assert job["state"] == "done" and job["report"]["imported"] == 2, job
-    tasks = file_client.get("/tasks", headers=ann.headers).json()["items"]
+    tasks = client.get("/tasks", headers=ann.headers).json()["items"]
     assert [(t["title"], t["tags"], t["done"]) for t in tasks] == [
         ("Buy milk", ["home", "shop"], False),
         ("File taxes", [], True),
@@ -33,10 +37,10 @@ def test_an_import_job_creates_every_row_and_reports_it(file_client: TestClient)
 
 
 def test_an_import_with_a_bad_row_imports_nothing_and_names_the_rows(
-    file_client: TestClient,
+    client: TestClient,
 ) -> None:
-    ann = sign_up(file_client, "ann")
-    job = wait_for_job(file_client, ann, _import(file_client, ann.headers, BAD).json()["id"])
+    ann = sign_up(client, "ann")
+    job = wait_for_job(client, ann, _import(client, ann.headers, BAD).json()["id"])
     assert job["state"] == "failed" and job["report"]["imported"] == 0, job
     assert [row["line"] for row in job["report"]["rejected"]] == [3, 4], (
         "line numbers of the bad rows"
@@ -44,28 +48,24 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_the_rows(
     assert "title" in str(job["report"]["rejected"][0]) and "due" in str(
         job["report"]["rejected"][1]
     )
-    assert file_client.get("/tasks", headers=ann.headers).json()["items"] == [], (
-        "nothing half-imported"
-    )
+    assert client.get("/tasks", headers=ann.headers).json()["items"] == [], "nothing half-imported"
 
 
-def test_the_same_idempotency_key_gives_the_same_job(file_client: TestClient) -> None:
-    ann = sign_up(file_client, "ann")
-    first = _import(file_client, ann.headers, GOOD, key="import-1")
-    again = _import(file_client, ann.headers, GOOD, key="import-1")
+def test_the_same_idempotency_key_gives_the_same_job(client: TestClient) -> None:
+    ann = sign_up(client, "ann")
+    first = _import(client, ann.headers, GOOD, key="import-1")
+    again = _import(client, ann.headers, GOOD, key="import-1")
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"], again.text
-    wait_for_job(file_client, ann, first.json()["id"])
-    assert len(file_client.get("/tasks", headers=ann.headers).json()["items"]) == 2, "imported once"
+    wait_for_job(client, ann, first.json()["id"])
+    assert len(client.get("/tasks", headers=ann.headers).json()["items"]) == 2, "imported once"
 
 
-def test_an_export_job_gives_a_csv_to_download(file_client: TestClient) -> None:
-    ann = sign_up(file_client, "ann")
-    file_client.post("/tasks", json={"title": "export me", "tags": ["x"]}, headers=ann.headers)
-    job = wait_for_job(
-        file_client, ann, file_client.post("/jobs/export", headers=ann.headers).json()["id"]
-    )
+def test_an_export_job_gives_a_csv_to_download(client: TestClient) -> None:
+    ann = sign_up(client, "ann")
+    client.post("/tasks", json={"title": "export me", "tags": ["x"]}, headers=ann.headers)
+    job = wait_for_job(client, ann, client.post("/jobs/export", headers=ann.headers).json()["id"])
     assert job["state"] == "done" and job["report"]["exported"] == 1, job
-    download = file_client.get(job["report"]["download"], headers=ann.headers)
+    download = client.get(job["report"]["download"], headers=ann.headers)
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
     assert download.text.splitlines() == [
         "title,notes,due,priority,done,tags",
@@ -73,14 +73,14 @@ def test_an_export_job_gives_a_csv_to_download(file_client: TestClient) -> None:
     ]
 
 
-def test_another_users_job_is_404(file_client: TestClient) -> None:
-    ann, ben = sign_up(file_client, "ann"), sign_up(file_client, "ben")
-    job = file_client.post("/jobs/export", headers=ann.headers).json()
-    wait_for_job(file_client, ann, job["id"])
-    assert file_client.get(f"/jobs/{job['id']}", headers=ben.headers).status_code == 404
-    assert file_client.get(f"/jobs/{job['id']}/download", headers=ben.headers).status_code == 404
+def test_another_users_job_is_404(client: TestClient) -> None:
+    ann, ben = sign_up(client, "ann"), sign_up(client, "ben")
+    job = client.post("/jobs/export", headers=ann.headers).json()
+    wait_for_job(client, ann, job["id"])
+    assert client.get(f"/jobs/{job['id']}", headers=ben.headers).status_code == 404
+    assert client.get(f"/jobs/{job['id']}/download", headers=ben.headers).status_code == 404
 
 
-def test_an_upload_that_is_not_utf8_is_422(file_client: TestClient) -> None:
-    ann = sign_up(file_client, "ann")
-    assert _import(file_client, ann.headers, b"title\n\xff\xfe\n").status_code == 422
+def test_an_upload_that_is_not_utf8_is_422(client: TestClient) -> None:
+    ann = sign_up(client, "ann")
+    assert _import(client, ann.headers, b"title\n\xff\xfe\n").status_code == 422

@@ -41,7 +41,8 @@ def fuzzed(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[schemathesis.BaseSchema, TestClient, Account]]:
     """The app's schema over ASGI, a client of the same app, and a logged-in account."""
-    settings = test_settings(tmp_path_factory.mktemp("fuzz"), day20_login_per_client=10_000)
+    folder = tmp_path_factory.mktemp("fuzz")
+    settings = test_settings(folder, day20_login_per_client=10_000, day20_migrate_on_start=True)
     app = create_app(settings)
     with TestClient(app) as client:
         yield schemathesis.openapi.from_asgi("/openapi.json", app), client, sign_up(client, "fuzz")
@@ -59,4 +60,4 @@ def test_operation_conforms_to_the_openapi_schema(
         who = sign_up(client, "fuzz") if (method, path) in DESTRUCTIVE else account
         case.call_and_validate(headers=who.headers, excluded_checks=excluded)
 
-    fuzz_operation(schema[path][method], max_examples=10, check=check)
+    fuzz_operation(schema[path][method], max_examples=8, check=check)

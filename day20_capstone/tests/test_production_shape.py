@@ -1,4 +1,4 @@
-"""The production shape at small scale: two API instances and a Celery worker on PostgreSQL and Redis."""
+"""The production shape, small: two API instances and a Celery worker on PostgreSQL and Redis."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ Each step either works on one's own task (must succeed) or aims at the other's (
 
 from __future__ import annotations
 
-from pathlib import Path
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -21,8 +21,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from day20_capstone import create_app
-from day20_capstone.tests.helpers import Account, sign_up, test_settings
+from day20_capstone import Settings, create_app
+from day20_capstone.tests.helpers import Account, sign_up
 
 USERS = ("ann", "ben")
 titles = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).filter(str.strip)
@@ -105,14 +105,14 @@ def machine(client: TestClient) -> type[RuleBasedStateMachine]:
     return TwoUsers
 
 
-def test_two_users_never_reach_each_others_tasks(tmp_path: Path) -> None:
-    app = create_app(test_settings(tmp_path, day20_login_per_client=1000))
+def test_two_users_never_reach_each_others_tasks(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"day20_login_per_client": 10_000}))
     with TestClient(app, raise_server_exceptions=False) as client:
         run_state_machine_as_test(
             machine(client),
-            settings=settings(
-                max_examples=6,
-                stateful_step_count=10,
+            settings=hypothesis_settings(
+                max_examples=4,
+                stateful_step_count=8,
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),

@@ -10,6 +10,13 @@ from fastapi.testclient import TestClient
 
 from day20_capstone.tests.helpers import Account
 
+
+@pytest.fixture
+def client(kit_client: TestClient) -> TestClient:
+    """These tests run on both backends, each in a SAVEPOINT (their SQL differs by dialect)."""
+    return kit_client
+
+
 TODAY = dt.date.today()
 YESTERDAY = (TODAY - dt.timedelta(days=1)).isoformat()
 NEXT_WEEK = (TODAY + dt.timedelta(days=7)).isoformat()
