@@ -6,8 +6,8 @@ Later days build on these names: `create_app`, the `Runner` interface and its tw
 and `TASK_NAME` (the task a worker runs), and the `Upload` model.
 """
 
-from day13_background_tasks.app import build_runner, create_app
-from day13_background_tasks.celery_app import TASK_NAME, celery_config, make_celery
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from day13_background_tasks.config import Settings
 from day13_background_tasks.errors import (
     BadUpload,
@@ -24,8 +24,25 @@ from day13_background_tasks.errors import (
 )
 from day13_background_tasks.models import Base, State, Upload, create_tables
 from day13_background_tasks.processing import Processor, backoff, upload_path
-from day13_background_tasks.runners import CeleryRunner, InProcessRunner, Runner
 from day13_background_tasks.schemas import UploadList, UploadPublic
+from shared.lazy import lazy_exports as _lazy_exports
+
+if _TYPE_CHECKING:
+    from day13_background_tasks.app import build_runner, create_app
+    from day13_background_tasks.celery_app import TASK_NAME, celery_config, make_celery
+    from day13_background_tasks.runners import CeleryRunner, InProcessRunner, Runner
+
+# FastAPI and Celery load on first use: day 17's consumer needs only the Processor and models.
+_LAZY = {
+    "build_runner": "day13_background_tasks.app",
+    "create_app": "day13_background_tasks.app",
+    "TASK_NAME": "day13_background_tasks.celery_app",
+    "celery_config": "day13_background_tasks.celery_app",
+    "make_celery": "day13_background_tasks.celery_app",
+    "CeleryRunner": "day13_background_tasks.runners",
+    "InProcessRunner": "day13_background_tasks.runners",
+    "Runner": "day13_background_tasks.runners",
+}
 
 __all__ = [
     "TASK_NAME",
@@ -58,3 +75,5 @@ __all__ = [
     "make_celery",
     "upload_path",
 ]
+
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)
