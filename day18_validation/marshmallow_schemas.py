@@ -158,7 +158,8 @@ class BookSchema(_Strict):
     def count_available(self, book: Any) -> int:
         """Copies not lent out right now."""
         # solution: the copies not lent out (never below 0)
-        return max(book.copies - book.lent, 0)
+        available: int = max(book.copies - book.lent, 0)
+        return available
         # end solution
 
 

@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -79,13 +80,21 @@ class BookCreate(_In):
 
 
 class BookPatch(_In):
-    """PATCH /books/{id}: any of the fields; `null` is refused (the rule sees it)."""
+    """PATCH /books/{id}: any of the fields. Absent means unchanged; `null` is refused."""
 
-    title: Text = Field(default=None)
-    author: Text = Field(default=None)
-    year: Year = Field(default=None)
-    isbn: Isbn = Field(default=None)
-    copies: Copies = Field(default=None)
+    title: Text | None = None
+    author: Text | None = None
+    year: Year | None = None
+    isbn: Isbn | None = None
+    copies: Copies | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        """`None` is only the default of a field not sent: a client's null is no value."""
+        if value is None:
+            raise ValueError("may not be null")
+        return value
 
 
 class AuthorWrite(_In):

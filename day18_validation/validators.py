@@ -79,7 +79,7 @@ class MarshmallowValidator:
 
     def validate(self, schema: str, body: object) -> dict[str, Any]:
         """Load `body` with the schema named `schema`; FieldValidationError naming each field."""
-        loader = _pick(self._loaders, schema)
+        loader: marshmallow.Schema = _pick(self._loaders, schema)
         # solution: load inside a Context holding the clock; flatten the errors to fields
         try:
             with Context({"today": self._today}):
@@ -91,7 +91,8 @@ class MarshmallowValidator:
 
     def dump(self, schema: str, obj: object) -> bytes:
         """`obj` (an ORM row, or anything with its attributes) as the named schema's JSON."""
-        return json_bytes(_pick(self._dumpers, schema).dump(obj))
+        dumper: marshmallow.Schema = _pick(self._dumpers, schema)
+        return json_bytes(dumper.dump(obj))
 
 
 def marshmallow_errors(messages: object, path: str = "") -> list[FieldError]:
@@ -149,7 +150,8 @@ class PydanticValidator:
 
     def dump(self, schema: str, obj: object) -> bytes:
         """`obj` as the named model's JSON: the same bytes as marshmallow's (and day 11's)."""
-        model = _pick(self._dumpers, schema).model_validate(obj)
+        model_type: type[pydantic.BaseModel] = _pick(self._dumpers, schema)
+        model = model_type.model_validate(obj)
         # ensure_ascii escapes all but DEL the way Python's json does: escape DEL too.
         return model.model_dump_json(ensure_ascii=True).replace("\x7f", "\\u007f").encode()
 

@@ -8,7 +8,6 @@ apps, parametrised `flask` / `fastapi`: a test that asks for it runs on each.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,8 +19,6 @@ from day07_sqlalchemy_orm import create_engine_from_url
 from day11_rest_library import Settings, upgrade
 from day18_validation import create_fastapi_app, create_flask_app
 from day18_validation.tests.helpers import Api, FastApiClient, FlaskApiClient
-
-TODAY = dt.date(2026, 6, 15)  # the verdict table's clock: next year is 2027
 
 
 @pytest.fixture(scope="session")
@@ -38,30 +35,69 @@ def database_url(database_url: str) -> str:
 
 
 AppMaker = Callable[..., Api]
+FRAMEWORKS = ("flask", "fastapi")
 
 
-@pytest.fixture(params=["flask", "fastapi"])
+def build_api(framework: str, settings: Settings, factory: Any) -> Api:
+    """Day 18's Flask app or the twin, on `settings`, its sessions from `factory`."""
+    if framework == "flask":
+        return FlaskApiClient(create_flask_app(settings, session_factory=factory))
+    return FastApiClient(create_fastapi_app(settings, session_factory=factory))
+
+
+class SessionSwitch:
+    """Stands in for a sessionmaker: each test points it at its own rolled-back connection.
+
+    So one app per framework and backend serves the whole package (building an app and
+    starting its test client is most of a small test's time).
+    """
+
+    def __init__(self) -> None:
+        self.target: sessionmaker[Session] | None = None
+
+    def __call__(self, **options: Any) -> Session:
+        assert self.target is not None, "no test is running"
+        return self.target(**options)
+
+
+@pytest.fixture(scope="package")
+def switch() -> SessionSwitch:
+    return SessionSwitch()
+
+
+@pytest.fixture(scope="package", params=FRAMEWORKS)
+def package_api(
+    request: pytest.FixtureRequest, database_url: str, switch: SessionSwitch
+) -> Iterator[Api]:
+    """One app of this parameter's framework on the package's database."""
+    api = build_api(request.param, Settings(database_url=database_url), switch)
+    yield api
+    api.close()
+
+
+@pytest.fixture
+def api(
+    package_api: Api, switch: SessionSwitch, session_factory: sessionmaker[Session]
+) -> Iterator[Api]:
+    """The app of this parameter's framework (Flask + marshmallow, or FastAPI + pydantic),
+    its requests in this test's rolled-back transaction."""
+    switch.target = session_factory
+    yield package_api
+    switch.target = None
+
+
+@pytest.fixture(params=FRAMEWORKS)
 def make_api(
     request: pytest.FixtureRequest, database_url: str, session_factory: sessionmaker[Session]
 ) -> Iterator[AppMaker]:
-    """Build the app of this parameter's framework on the package's database."""
+    """Build an app of this parameter's framework with settings of the test's own."""
     opened: list[Api] = []
 
     def build(**settings: Any) -> Api:
         config = Settings(database_url=database_url, **settings)
-        if request.param == "flask":
-            api: Api = FlaskApiClient(create_flask_app(config, session_factory=session_factory))
-        else:
-            api = FastApiClient(create_fastapi_app(config, session_factory=session_factory))
-        opened.append(api)
-        return api
+        opened.append(build_api(request.param, config, session_factory))
+        return opened[-1]
 
     yield build
     for api in opened:
         api.close()
-
-
-@pytest.fixture
-def api(make_api: AppMaker) -> Api:
-    """The app of this parameter's framework (Flask + marshmallow, or FastAPI + pydantic)."""
-    return make_api()

@@ -87,3 +87,22 @@ def test_help_works_without_any_service() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and "--framework" in done.stdout
+
+
+@pytest.mark.internal
+def test_help_imports_no_web_or_validation_library() -> None:
+    """`--help` stays fast: the package imports its libraries only when a name is used."""
+    probe = (
+        "import sys; from day18_validation.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('marshmallow', 'pydantic', 'fastapi', 'flask') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", f"--help imported {done.stdout.strip()}"
+
+
+@pytest.mark.internal
+def test_the_clis_schema_choices_are_the_contracts() -> None:
+    from day18_validation import INPUT_SCHEMAS
+    from day18_validation.cli import INPUT_SCHEMAS as CHOICES
+
+    assert CHOICES == INPUT_SCHEMAS, "cli.py repeats the list so --help imports no library"

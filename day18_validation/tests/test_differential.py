@@ -35,7 +35,7 @@ TODAY = dt.date(2026, 6, 15)
 MARSHMALLOW = MarshmallowValidator(today=lambda: TODAY)
 PYDANTIC = PydanticValidator(today=lambda: TODAY)
 EXAMPLES = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 
 ISBNS = st.one_of(
@@ -163,7 +163,7 @@ RESOURCES = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=40, deadline=None, database=None)
 @given(resource=RESOURCES)
 def test_both_libraries_dump_byte_identical_json(resource: tuple[str, Any]) -> None:
     schema, obj = resource
