@@ -9,12 +9,13 @@ in-memory limits and day 13's in-process runner. Tests pass the kit's SAVEPOINT 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import redis
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +27,9 @@ from day07_sqlalchemy_orm import (
 )
 from day10_redis_cache import CacheHeaderMiddleware
 from day13_background_tasks import Runner
+from day16_logging import instrument_asgi
 from day20_capstone.bodylimit import BodyLimitMiddleware
+from day20_capstone.caching import UserCache
 from day20_capstone.config import Settings
 from day20_capstone.errors import install_error_handlers
 from day20_capstone.migrate import upgrade
@@ -137,4 +140,21 @@ def create_app(
         limit=settings.day20_max_body_bytes,
         per_path={"/jobs/import": settings.day20_max_upload_bytes + 4096},
     )
+    instrument_asgi(app, ready_checks=_ready_checks(sessions, cache), service="day20")
     return app
+
+
+def _ready_checks(
+    sessions: sessionmaker[Session], cache: UserCache
+) -> dict[str, Callable[[], object]]:
+    """What /readyz asks: the database answers; Redis too, when the cache uses it."""
+
+    def database() -> object:
+        with sessions() as session:
+            return session.execute(text("SELECT 1")).scalar_one()
+
+    checks: dict[str, Callable[[], object]] = {"database": database}
+    if cache.cache is not None:
+        redis_cache = cache.cache
+        checks["redis"] = lambda: redis_cache.client.ping()
+    return checks

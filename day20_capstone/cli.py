@@ -85,9 +85,9 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     args = parse_args(argv)
-    from shared.logs import configure_logging
+    from day16_logging import configure_logging
 
-    configure_logging(verbose=args.server.verbose, log_format=args.server.log_format)
+    configure_logging("DEBUG" if args.server.verbose else None, args.server.log_format)
     commands = {
         "serve": _serve,
         "migrate": _migrate,

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     day20_migrate_on_start: bool = True
 
     @model_validator(mode="after")
+    def _argon2_memory(self) -> Settings:
+        if self.day20_argon2_memory_kib < 8 * self.day20_argon2_parallelism:
+            raise ValueError("DAY20_ARGON2_MEMORY_KIB must be at least 8 x DAY20_ARGON2_PARALLELISM")
+        return self
+
+    @model_validator(mode="after")
     def _real_secret(self) -> Settings:
         key = self.day20_secret_key.get_secret_value() if self.day20_secret_key else ""
         if key.lower() not in PLACEHOLDERS and len(key) >= 16:

@@ -15,6 +15,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from day13_background_tasks import Runner
+from day16_logging import set_request_user
 from day20_capstone.caching import UserCache
 from day20_capstone.config import Settings
 from day20_capstone.errors import Forbidden, NotAuthenticated
@@ -87,7 +88,7 @@ def get_current_user(
     if user is None or not user.is_active:
         raise NotAuthenticated("This account no longer exists or is deactivated.")
     # end solution
-    request.state.user_id = user.id
+    set_request_user(user.id)  # day 16's access line names the user
     request.state.token_family = claims.family
     return user
 

@@ -20,6 +20,7 @@ from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
 from day10_redis_cache import RedisCache
 from day13_background_tasks import InProcessRunner, Runner, TransientError, celery_config
 from day13_background_tasks import Settings as RunnerSettings
+from day16_logging import propagate_to_celery
 from day20_capstone.caching import UserCache
 from day20_capstone.config import Settings
 from day20_capstone.errors import QueueUnavailable
@@ -64,6 +65,7 @@ def make_celery(settings: Settings) -> Celery:
     """The Celery app (day 13's settings) with the `run_job` task registered."""
     app = Celery("day20_capstone", set_as_current=False)
     app.conf.update(celery_config(_runner_settings(settings)))
+    propagate_to_celery(app)  # day 16: the request id travels with the job into the worker's logs
 
     @functools.cache
     def processor() -> JobProcessor:  # built in the worker only, once
