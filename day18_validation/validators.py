@@ -169,14 +169,16 @@ def pydantic_errors(exc: pydantic.ValidationError) -> list[FieldError]:
 
 
 def _values(model: pydantic.BaseModel, *, partial: bool) -> dict[str, Any]:
-    """A model's values as a dict (only the fields sent when `partial`); nested models too."""
-    names = model.model_fields_set if partial else type(model).model_fields
-    values = {}
-    for name in names:
-        value = getattr(model, name)
-        if isinstance(value, list) and value and isinstance(value[0], pydantic.BaseModel):
-            value = [_values(item, partial=partial) for item in value]
-        values[name] = value
+    """A model's values as a dict (only the fields sent when `partial`), nested models too.
+
+    Read from the model's `__dict__`, where pydantic keeps validated values: a twentieth of
+    the validation's own time, where `model_dump()` takes a tenth (see the benchmark).
+    """
+    data = model.__dict__
+    values = {name: data[name] for name in model.model_fields_set} if partial else dict(data)
+    for name, value in values.items():
+        if type(value) is list and value and isinstance(value[0], pydantic.BaseModel):
+            values[name] = [dict(item.__dict__) for item in value]
     return values
 
 

@@ -94,7 +94,8 @@ def test_help_imports_no_web_or_validation_library() -> None:
     """`--help` stays fast: the package imports its libraries only when a name is used."""
     probe = (
         "import sys; from day18_validation.cli import build_parser; build_parser(); "
-        "print(sorted(m for m in ('marshmallow', 'pydantic', 'fastapi', 'flask') if m in sys.modules))"
+        "names = ('marshmallow', 'pydantic', 'fastapi', 'flask'); "
+        "print(sorted(m for m in names if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", f"--help imported {done.stdout.strip()}"
