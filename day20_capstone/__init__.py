@@ -1,17 +1,40 @@
 """Day 20: the capstone Task Manager API: users with JWT and refresh tokens, tasks, projects,
-tags, CSV jobs in the background, a per-user Redis cache; composed from days 7, 10, 13 and 14.
+tags, CSV jobs in the background, a per-user Redis cache; composed from days 7, 10, 13, 14, 16.
 
-Public names: `create_app`, `Settings`, the models, the migration (`CAPSTONE`, `upgrade`),
-`make_celery` (the worker's app) and the CLI's `main`.
+Public names: `create_app` and `describe`, `Settings`, the models, the migration
+(`CAPSTONE`, `upgrade`, `is_current`), `make_celery` with `TASK_NAME` (the worker's app), the
+demo account and the CLI's `main`. Names that need FastAPI, SQLAlchemy or Celery are imported
+on first use (PEP 562), so `--help` and a worker's start stay quick.
 """
 
-from day20_capstone.app import create_app, describe
+from __future__ import annotations
+
+import importlib as _importlib
+import typing as _typing
+
 from day20_capstone.cli import main
-from day20_capstone.config import Settings
-from day20_capstone.migrate import CAPSTONE, is_current, upgrade
-from day20_capstone.models import Base, Job, Project, RefreshToken, Tag, Task, User
-from day20_capstone.seed import DEMO_EMAIL, DEMO_PASSWORD
-from day20_capstone.worker import TASK_NAME, make_celery
+from day20_capstone.seed_account import DEMO_EMAIL, DEMO_PASSWORD
+
+if _typing.TYPE_CHECKING:
+    from day20_capstone.app import create_app, describe
+    from day20_capstone.config import Settings
+    from day20_capstone.migrate import CAPSTONE, is_current, upgrade
+    from day20_capstone.models import Base, Job, Project, RefreshToken, Tag, Task, User
+    from day20_capstone.worker import TASK_NAME, make_celery
+
+_LAZY = {
+    "create_app": "day20_capstone.app",
+    "describe": "day20_capstone.app",
+    "Settings": "day20_capstone.config",
+    "CAPSTONE": "day20_capstone.migrate",
+    "is_current": "day20_capstone.migrate",
+    "upgrade": "day20_capstone.migrate",
+    "TASK_NAME": "day20_capstone.worker",
+    "make_celery": "day20_capstone.worker",
+    **dict.fromkeys(
+        ("Base", "Job", "Project", "RefreshToken", "Tag", "Task", "User"), "day20_capstone.models"
+    ),
+}
 
 __all__ = [
     "CAPSTONE",
@@ -33,3 +56,12 @@ __all__ = [
     "make_celery",
     "upgrade",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'day20_capstone' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

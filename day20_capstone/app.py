@@ -36,7 +36,8 @@ from day20_capstone.migrate import upgrade
 from day20_capstone.passwords import Hasher
 from day20_capstone.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from day20_capstone.routes import admin, auth, jobs, projects, tasks, users
-from day20_capstone.seed import DEMO_EMAIL, seed_demo
+from day20_capstone.seed import seed_demo
+from day20_capstone.seed_account import DEMO_EMAIL
 from day20_capstone.worker import build_cache, build_runner
 from shared.fastapi_problems import problem_responses
 from shared.services import redact

@@ -17,10 +17,14 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from shared.cli import CourseError, output, run_cli
 from shared.services import SERVICES, probe, redact
 from shared.serving import ServerOptions, add_server_arguments, server_options
+
+if TYPE_CHECKING:
+    from day20_capstone.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -97,14 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_cli(lambda: commands[args.command](args), verbose=args.server.verbose)
 
 
-def _settings(args: CliArgs) -> object:
+def _settings(args: CliArgs) -> Settings:
     from pydantic import ValidationError
 
     from day20_capstone.config import Settings
 
     overrides = {"database_url": args.database_url, "redis_url": args.broker}
     try:
-        return Settings(**{key: value for key, value in overrides.items() if value})
+        return Settings.model_validate({key: value for key, value in overrides.items() if value})
     except ValidationError as exc:
         raise CourseError(
             f"invalid settings: {exc.errors()[0]['msg']}", hint="check the DAY20_* variables"
@@ -135,12 +139,10 @@ def _require_redis(url: str | None) -> None:
 
 def _serve(args: CliArgs) -> int:
     from day20_capstone.app import create_app, describe
-    from day20_capstone.config import Settings
-    from day20_capstone.seed import DEMO_EMAIL, DEMO_PASSWORD
+    from day20_capstone.seed_account import DEMO_EMAIL, DEMO_PASSWORD
     from shared.serving import serve_asgi
 
     settings = _settings(args)
-    assert isinstance(settings, Settings)
     _require_redis(settings.redis_url)
     _migrate_db(settings.database_url)
     for line in describe(settings):
@@ -155,10 +157,8 @@ def _serve(args: CliArgs) -> int:
 
 
 def _migrate(args: CliArgs) -> int:
-    from day20_capstone.config import Settings
 
     settings = _settings(args)
-    assert isinstance(settings, Settings)
     _migrate_db(settings.database_url)
     output(f"migrated {redact(settings.database_url)} to the newest revision")
     return 0
@@ -166,13 +166,12 @@ def _migrate(args: CliArgs) -> int:
 
 def _create_admin(args: CliArgs) -> int:
     from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
-    from day20_capstone.config import Settings
     from day20_capstone.errors import Day20Error
     from day20_capstone.passwords import Hasher
     from day20_capstone.seed import create_admin
 
     settings = _settings(args)
-    assert isinstance(settings, Settings) and args.email
+    assert args.email is not None  # parse_args requires it
     _migrate_db(settings.database_url)
     password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.email}: ")
     engine = create_engine_from_url(settings.database_url)
@@ -193,11 +192,10 @@ def _create_admin(args: CliArgs) -> int:
 
 
 def _work(args: CliArgs) -> int:
-    from day20_capstone.config import DEFAULT_BROKER_URL, Settings
+    from day20_capstone.config import DEFAULT_BROKER_URL
     from day20_capstone.worker import make_celery
 
     settings = _settings(args)
-    assert isinstance(settings, Settings)
     if not settings.redis_url:
         settings = settings.model_copy(update={"redis_url": DEFAULT_BROKER_URL})
     _require_redis(settings.redis_url)

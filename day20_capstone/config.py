@@ -60,7 +60,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _argon2_memory(self) -> Settings:
         if self.day20_argon2_memory_kib < 8 * self.day20_argon2_parallelism:
-            raise ValueError("DAY20_ARGON2_MEMORY_KIB must be at least 8 x DAY20_ARGON2_PARALLELISM")
+            raise ValueError(
+                "DAY20_ARGON2_MEMORY_KIB must be at least 8 x DAY20_ARGON2_PARALLELISM"
+            )
         return self
 
     @model_validator(mode="after")

@@ -114,7 +114,7 @@ def page_query(
     limit: int,
     cursor: str | None,
     today: dt.date,
-) -> Select[tuple[Task]]:
+) -> Select[Task]:
     """The SELECT of one page (limit + 1 rows: the extra one says whether there is more)."""
     # solution: filter, then keyset: rows after (key, id) in the sort direction, limit + 1
     column = _sort_column(sort)

@@ -8,11 +8,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from day20_capstone.models import User
 from day20_capstone.passwords import Hasher
 from day20_capstone.schemas import TaskCreate, UserCreate
+from day20_capstone.seed_account import DEMO_EMAIL, DEMO_PASSWORD
 from day20_capstone.tasks import create_task
 from day20_capstone.users import register
 
-DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "demo-password-2026"  # printed at start-up; development databases only
 DEMO_TASKS = (
     TaskCreate(title="Read the capstone's README", priority=1, tags=["course"]),
     TaskCreate(

@@ -19,6 +19,8 @@ def test_the_migration_creates_exactly_the_models(tmp_path: Path) -> None:
     engine = create_engine_from_url(url)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.endswith("alembic_version"))]
+    diff = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.endswith("alembic_version"))
+    ]
     engine.dispose()
     assert diff == [], f"models and migrations differ: {diff}"
