@@ -8,10 +8,11 @@ both libraries share, and the merged contract.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-if TYPE_CHECKING:
+from shared.lazy import lazy_exports as _lazy_exports
+
+if _TYPE_CHECKING:
     from day18_validation.contract import INPUT_SCHEMAS, OUTPUT_SCHEMAS, json_schema, load_contract
     from day18_validation.fastapi_app import create_fastapi_app
     from day18_validation.flask_app import create_flask_app
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     )
 
 # Imported on first use, so `python -m day18_validation --help` loads no library.
-_HOMES = {
+_LAZY = {
     "AuthorPublic": "day18_validation.pydantic_models",
     "AuthorSchema": "day18_validation.marshmallow_schemas",
     "AuthorShelf": "day18_validation.nested",
@@ -144,10 +145,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module the first time it is asked for."""
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

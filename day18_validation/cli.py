@@ -112,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def serve(args: CliArgs) -> int:
     """Migrate day 11's tables, then serve the chosen app until Ctrl+C."""
     from day11_rest_library import Settings
-    from day11_rest_library.cli import migrate  # day 11's CLI helper: one error line per failure
+
+    # Not exported by day 11 (requested in /tmp/prompts/requests.md): its one-error-line migrate.
+    from day11_rest_library.cli import migrate
     from shared.serving import serve_asgi, serve_wsgi
 
     overrides: dict[str, Any] = {"day11_require_if_match": args.require_if_match or None}

@@ -23,10 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
-from day11_rest_library import Settings
-
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): its error statuses.
-from day11_rest_library.errors import STATUSES
+from day11_rest_library import Settings, errors
 from day18_validation.contract import contract_bytes, load_contract
 from day18_validation.fastapi_routes import authors, books, loans
 from day18_validation.validators import PydanticValidator, Validator
@@ -65,7 +62,7 @@ def create_fastapi_app(
     app.state.session_factory = session_factory
     app.state.validator = validator or PydanticValidator()
     app.state.require_if_match = settings.day11_require_if_match
-    install_problem_handlers(app, errors=STATUSES)
+    install_problem_handlers(app, errors=errors.STATUSES)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     for router in (books, authors, loans):

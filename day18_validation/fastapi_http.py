@@ -18,11 +18,7 @@ from fastapi import HTTPException, Request, Response
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header, parse_etags
 
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md).
-from day11_rest_library.app import MAX_BODY
-from day11_rest_library.conditional import REVALIDATE, etag_of
-from day11_rest_library.errors import PreconditionFailedError, PreconditionRequiredError
-from day11_rest_library.pagination import Page
+from day11_rest_library import MAX_BODY, conditional, errors, pagination
 from day18_validation.rules import json_bytes
 
 JSON = "application/json"
@@ -76,8 +72,8 @@ def answer(
 ) -> Response:
     """JSON bytes with their strong ETag; a GET whose If-None-Match holds it gets 304."""
     # solution: ETag and Cache-Control (and Location); 304 when If-None-Match matches weakly
-    etag = etag_of(data)
-    headers = {"ETag": etag, "Cache-Control": REVALIDATE}
+    etag = conditional.etag_of(data)
+    headers = {"ETag": etag, "Cache-Control": conditional.REVALIDATE}
     if location is not None:
         headers["Location"] = location
     wanted = parse_etags(request.headers.get("if-none-match"))
@@ -98,12 +94,12 @@ def check_if_match(request: Request, current: bytes) -> None:
     header = request.headers.get("if-match")
     if header is None:
         if request.app.state.require_if_match:
-            raise PreconditionRequiredError(
+            raise errors.PreconditionRequiredError(
                 "This server requires If-Match on changes: GET the resource and send its ETag."
             )
         return
-    if not parse_etags(header).contains(etag_of(current).strip('"')):
-        raise PreconditionFailedError(
+    if not parse_etags(header).contains(conditional.etag_of(current).strip('"')):
+        raise errors.PreconditionFailedError(
             "The resource changed since you read it (If-Match does not match its ETag): "
             "GET it again and reapply your change."
         )
@@ -118,7 +114,7 @@ def query_args(request: Request) -> dict[str, str]:
     return args
 
 
-def page_answer(request: Request, page: Page[Any], schema: str) -> Response:
+def page_answer(request: Request, page: pagination.Page[Any], schema: str) -> Response:
     """A page of `schema` items with next/prev URLs in the body and the Link header."""
     links = {
         rel: page_url(request, cursor) for rel, cursor in (("next", page.next), ("prev", page.prev))

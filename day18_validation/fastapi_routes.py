@@ -15,34 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from day07_sqlalchemy_orm import READ_ONLY
-
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): its data layer.
-from day11_rest_library.pagination import fetch_page
-from day11_rest_library.queries import (
-    parse_book_filters,
-    parse_loan_filters,
-    parse_page_request,
-    parse_text_filter,
-)
-from day11_rest_library.repository import (
-    AUTHOR_SORTS,
-    BOOK_SORTS,
-    LOAN_SORTS,
-    authors_query,
-    books_query,
-    create_author,
-    create_book,
-    delete_author,
-    delete_book,
-    get_author,
-    get_book,
-    get_loan,
-    lend,
-    loans_query,
-    rename_author,
-    return_loan,
-    update_book,
-)
+from day11_rest_library import pagination, queries, repository
 from day18_validation.fastapi_http import (
     answer,
     body,
@@ -89,8 +62,8 @@ loans = APIRouter(tags=["loans"], dependencies=[Depends(require_json_accepted)])
 def book_page(request: Request, session: Session, author_id: int | None = None) -> Response:
     """A page of books for this request's filters, sort and cursor."""
     args = query_args(request)
-    filters = parse_book_filters(args)
-    wanted = parse_page_request(args, BOOK_SORTS, default_sort="id")
+    filters = queries.parse_book_filters(args)
+    wanted = queries.parse_page_request(args, repository.BOOK_SORTS, default_sort="id")
     by_name = {"id": "id", "title": "title", "year": "year"}
 
     def key_of(book: Any) -> list[object]:
@@ -98,8 +71,8 @@ def book_page(request: Request, session: Session, author_id: int | None = None) 
         values["author"] = book.author.name
         return [values[key.name] for key in wanted.keys]
 
-    query = books_query(filters, author_id=author_id)
-    return page_answer(request, fetch_page(session, query, wanted, key_of), "Book")
+    query = repository.books_query(filters, author_id=author_id)
+    return page_answer(request, pagination.fetch_page(session, query, wanted, key_of), "Book")
 
 
 @books.get("/books")
@@ -112,7 +85,7 @@ def list_books(request: Request, session: SessionDep) -> Response:
 def add_book(request: Request, session: SessionDep, values: BookCreateBody) -> Response:
     """Add a book: 201, the book, and its URL in Location."""
     # solution: create the book, commit, answer 201 with the dumped book and Location
-    book = create_book(session, values)
+    book = repository.create_book(session, values)
     session.commit()
     return answer(request, dump(request, "Book", book), 201, location=f"/books/{book.id}")
     # end solution
@@ -121,7 +94,7 @@ def add_book(request: Request, session: SessionDep, values: BookCreateBody) -> R
 @books.get("/books/{book_id:int}")
 def read_book(request: Request, session: SessionDep, book_id: int) -> Response:
     """One book, or 404."""
-    return answer(request, dump(request, "Book", get_book(session, book_id)))
+    return answer(request, dump(request, "Book", repository.get_book(session, book_id)))
 
 
 @books.put("/books/{book_id:int}")
@@ -142,9 +115,9 @@ def change_book(
 
 def _change_book(request: Request, session: Session, book_id: int, changes: Values) -> Response:
     # solution: lock the book, check If-Match against its dump, update, commit, answer
-    book = get_book(session, book_id, for_update=True)
+    book = repository.get_book(session, book_id, for_update=True)
     check_if_match(request, dump(request, "Book", book))
-    update_book(session, book, changes)
+    repository.update_book(session, book, changes)
     session.commit()
     return answer(request, dump(request, "Book", book))
     # end solution
@@ -153,9 +126,9 @@ def _change_book(request: Request, session: Session, book_id: int, changes: Valu
 @books.delete("/books/{book_id:int}", status_code=204)
 def remove_book(request: Request, session: SessionDep, book_id: int) -> Response:
     """Remove a book: 204, or 409 while a copy is lent out."""
-    book = get_book(session, book_id, for_update=True)
+    book = repository.get_book(session, book_id, for_update=True)
     check_if_match(request, dump(request, "Book", book))
-    delete_book(session, book)
+    repository.delete_book(session, book)
     session.commit()
     return no_content()
 
@@ -167,16 +140,18 @@ def remove_book(request: Request, session: SessionDep, book_id: int) -> Response
 def list_authors(request: Request, session: SessionDep) -> Response:
     """A page of authors in name order; `q` searches the names."""
     args = query_args(request)
-    q = parse_text_filter(args)
-    wanted = parse_page_request(args, AUTHOR_SORTS, default_sort="name")
-    page = fetch_page(session, authors_query(q), wanted, lambda a: [a.name, a.id])
+    q = queries.parse_text_filter(args)
+    wanted = queries.parse_page_request(args, repository.AUTHOR_SORTS, default_sort="name")
+    page = pagination.fetch_page(
+        session, repository.authors_query(q), wanted, lambda a: [a.name, a.id]
+    )
     return page_answer(request, page, "Author")
 
 
 @authors.post("/authors", status_code=201)
 def add_author(request: Request, session: SessionDep, values: AuthorBody) -> Response:
     """Add an author: 201 and Location, or 409 if the name is taken."""
-    author = create_author(session, values["name"])
+    author = repository.create_author(session, values["name"])
     session.commit()
     return answer(request, dump(request, "Author", author), 201, location=f"/authors/{author.id}")
 
@@ -193,15 +168,15 @@ def add_author_with_books(request: Request, session: SessionDep, values: ShelfBo
 @authors.get("/authors/{author_id:int}")
 def read_author(request: Request, session: SessionDep, author_id: int) -> Response:
     """One author, or 404."""
-    return answer(request, dump(request, "Author", get_author(session, author_id)))
+    return answer(request, dump(request, "Author", repository.get_author(session, author_id)))
 
 
 @authors.put("/authors/{author_id:int}")
 def rename(request: Request, session: SessionDep, author_id: int, values: AuthorBody) -> Response:
     """Rename an author."""
-    author = get_author(session, author_id, for_update=True)
+    author = repository.get_author(session, author_id, for_update=True)
     check_if_match(request, dump(request, "Author", author))
-    rename_author(session, author, values["name"])
+    repository.rename_author(session, author, values["name"])
     session.commit()
     return answer(request, dump(request, "Author", author))
 
@@ -209,9 +184,9 @@ def rename(request: Request, session: SessionDep, author_id: int, values: Author
 @authors.delete("/authors/{author_id:int}", status_code=204)
 def remove_author(request: Request, session: SessionDep, author_id: int) -> Response:
     """Remove an author who has no books: 204, or 409."""
-    author = get_author(session, author_id, for_update=True)
+    author = repository.get_author(session, author_id, for_update=True)
     check_if_match(request, dump(request, "Author", author))
-    delete_author(session, author)
+    repository.delete_author(session, author)
     session.commit()
     return no_content()
 
@@ -219,7 +194,7 @@ def remove_author(request: Request, session: SessionDep, author_id: int) -> Resp
 @authors.get("/authors/{author_id:int}/books")
 def list_author_books(request: Request, session: SessionDep, author_id: int) -> Response:
     """The author's books, with the filters, sorting and pages of /books (404: no author)."""
-    get_author(session, author_id)
+    repository.get_author(session, author_id)
     return book_page(request, session, author_id)
 
 
@@ -236,16 +211,18 @@ def read_author_with_books(request: Request, session: SessionDep, author_id: int
 def list_loans(request: Request, session: SessionDep) -> Response:
     """A page of loans, oldest first; `book_id` and `open` filter them."""
     args = query_args(request)
-    filters = parse_loan_filters(args)
-    wanted = parse_page_request(args, LOAN_SORTS, default_sort="id")
-    page = fetch_page(session, loans_query(filters), wanted, lambda loan: [loan.id])
+    filters = queries.parse_loan_filters(args)
+    wanted = queries.parse_page_request(args, repository.LOAN_SORTS, default_sort="id")
+    page = pagination.fetch_page(
+        session, repository.loans_query(filters), wanted, lambda loan: [loan.id]
+    )
     return page_answer(request, page, "Loan")
 
 
 @loans.post("/loans", status_code=201)
 def add_loan(request: Request, session: SessionDep, values: LoanBody) -> Response:
     """Lend a copy: 201 and Location; 409 when every copy is out."""
-    loan = lend(session, values["book_id"], values["borrower"])
+    loan = repository.lend(session, values["book_id"], values["borrower"])
     session.commit()
     return answer(request, dump(request, "Loan", loan), 201, location=f"/loans/{loan.id}")
 
@@ -253,15 +230,15 @@ def add_loan(request: Request, session: SessionDep, values: LoanBody) -> Respons
 @loans.get("/loans/{loan_id:int}")
 def read_loan(request: Request, session: SessionDep, loan_id: int) -> Response:
     """One loan, or 404."""
-    return answer(request, dump(request, "Loan", get_loan(session, loan_id)))
+    return answer(request, dump(request, "Loan", repository.get_loan(session, loan_id)))
 
 
 @loans.patch("/loans/{loan_id:int}")
 def return_copy(request: Request, session: SessionDep, loan_id: int, _: LoanPatchBody) -> Response:
     """Return the copy: `{"returned": true}`; 409 if it is back already."""
-    loan = get_loan(session, loan_id, for_update=True)
+    loan = repository.get_loan(session, loan_id, for_update=True)
     check_if_match(request, dump(request, "Loan", loan))
-    return_loan(session, loan)
+    repository.return_loan(session, loan)
     session.commit()
     return answer(request, dump(request, "Loan", loan))
 
@@ -269,4 +246,4 @@ def return_copy(request: Request, session: SessionDep, loan_id: int, _: LoanPatc
 @loans.get("/loans/{loan_id:int}/with-book")
 def read_loan_with_book(request: Request, session: SessionDep, loan_id: int) -> Response:
     """The loan with its book nested."""
-    return answer(request, dump(request, "LoanWithBook", get_loan(session, loan_id)))
+    return answer(request, dump(request, "LoanWithBook", repository.get_loan(session, loan_id)))

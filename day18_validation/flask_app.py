@@ -9,21 +9,21 @@ schemas, and serves the merged contract at /openapi.json.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, Response, current_app, url_for
 from sqlalchemy.orm import Session, sessionmaker
 
-from day11_rest_library import Settings, create_app
+from day11_rest_library import Settings, conditional, create_app, repository
 
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): the per-request
-# session, the 406 check, ETags and 304s, and the seam's body reader, for the nested blueprint.
-from day11_rest_library.conditional import REVALIDATE, etag_of, finish_conditional_get
+# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): the request's
+# session and the 406 check, which the nested blueprint shares with day 11's routes.
 from day11_rest_library.db import commit, get_session
-from day11_rest_library.repository import get_loan
 from day11_rest_library.responses import require_json_accepted
-from day11_rest_library.validation import validated_body
 from day18_validation.contract import contract_bytes
 from day18_validation.nested import author_shelf, create_author_with_books
 from day18_validation.validators import MarshmallowValidator, Validator
+from shared.flask_problems import json_body
 
 DUMPER_KEY = "day18_validation.dumper"
 
@@ -54,23 +54,29 @@ def _answer(schema: str, obj: object, status: int = 200, location: str | None = 
     dumper: Validator = current_app.extensions[DUMPER_KEY]
     body = dumper.dump(schema, obj)
     response = Response(body, status=status, mimetype="application/json")
-    response.headers["ETag"] = etag_of(body)
-    response.headers["Cache-Control"] = REVALIDATE
+    response.headers["ETag"] = conditional.etag_of(body)
+    response.headers["Cache-Control"] = conditional.REVALIDATE
     if location is not None:
         response.headers["Location"] = location
     return response
 
 
+def _body(schema: str) -> dict[str, Any]:
+    """The request's JSON body checked by the app's validator (day 11's seam, by hand)."""
+    validator: Validator = current_app.extensions[DUMPER_KEY]
+    return validator.validate(schema, json_body())
+
+
 def _nested_blueprint() -> Blueprint:
     bp = Blueprint("nested", __name__)
     bp.before_request(require_json_accepted)
-    bp.after_request(finish_conditional_get)
+    bp.after_request(conditional.finish_conditional_get)
 
     @bp.post("/authors/with-books")
     def create_with_books() -> Response:
         """An author and their books in one request: 201, or 409 with nothing kept."""
         # solution: validate the nested body, create author and books, commit, 201 + Location
-        shelf = create_author_with_books(get_session(), validated_body("AuthorWithBooksCreate"))
+        shelf = create_author_with_books(get_session(), _body("AuthorWithBooksCreate"))
         commit()
         location = url_for(".author_with_books", author_id=shelf.id)
         return _answer("AuthorWithBooks", shelf, 201, location)
@@ -84,6 +90,6 @@ def _nested_blueprint() -> Blueprint:
     @bp.get("/loans/<id:loan_id>/with-book")
     def loan_with_book(loan_id: int) -> Response:
         """The loan with its book nested."""
-        return _answer("LoanWithBook", get_loan(get_session(), loan_id))
+        return _answer("LoanWithBook", repository.get_loan(get_session(), loan_id))
 
     return bp

@@ -14,10 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from day11_rest_library import Author, Book
-
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): its data functions.
-from day11_rest_library.repository import create_author, create_book, get_author
+from day11_rest_library import Author, Book, repository
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class AuthorShelf:
 
 def author_shelf(session: Session, author_id: int) -> AuthorShelf:
     """The author (404 when unknown) with every book of theirs, oldest id first."""
-    author = get_author(session, author_id)
+    author = repository.get_author(session, author_id)
     return shelf_of(session, author)
 
 
@@ -44,7 +41,9 @@ def shelf_of(session: Session, author: Author) -> AuthorShelf:
 def create_author_with_books(session: Session, values: Mapping[str, Any]) -> AuthorShelf:
     """Add the author and their books (409 for a taken name or ISBN, nothing kept)."""
     # solution: day 11's create_author, then create_book for each book with the author's name
-    author = create_author(session, values["name"])
-    books = [create_book(session, {**book, "author": author.name}) for book in values["books"]]
+    author = repository.create_author(session, values["name"])
+    books = [
+        repository.create_book(session, {**book, "author": author.name}) for book in values["books"]
+    ]
     return AuthorShelf(author.id, author.name, books)
     # end solution
