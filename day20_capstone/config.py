@@ -45,7 +45,6 @@ class Settings(BaseSettings):
     day20_login_window_seconds: float = Field(default=60.0, gt=0)
     day20_max_body_bytes: int = Field(default=64 * KIB, ge=KIB)
     day20_max_upload_bytes: int = Field(default=2 * KIB * KIB, ge=KIB)
-    day20_max_import_rows: int = Field(default=100_000, ge=1)
     day20_cache_ttl: float = Field(default=60.0, gt=0)
     day20_key_prefix: str = "day20:"  # Redis keys (cache, limits); tests use their own
     day20_queue: str = Field(default="day20", min_length=1)

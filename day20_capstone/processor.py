@@ -24,7 +24,7 @@ from day07_sqlalchemy_orm import utcnow
 from day13_background_tasks import Processor, TransientError
 from day20_capstone.csvio import read_rows, write_tasks
 from day20_capstone.models import Job, JobKind, JobState, Task
-from day20_capstone.tasks import create_task
+from day20_capstone.tasks import create_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +90,11 @@ class JobProcessor(Processor):
                 "rejected_count": len(rejected),
             }
             return
-        with session.no_autoflush:
-            for row in rows:
-                assert row.task is not None
-                task = create_task(session, owner_id=job.owner_id, data=row.task)
-                if row.done:
-                    task.done, task.completed_at = True, utcnow()
+        items = [row.task for row in rows if row.task is not None]
+        made = create_tasks(session, owner_id=job.owner_id, items=items)
+        for task, row in zip(made, rows, strict=True):
+            if row.done:
+                task.done, task.completed_at = True, utcnow()
         job.state = JobState.DONE
         job.report = {"imported": len(rows), "rejected": [], "rejected_count": 0}
 

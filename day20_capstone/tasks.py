@@ -95,6 +95,29 @@ def create_task(session: Session, *, owner_id: int, data: TaskCreate) -> Task:
     return task
 
 
+def create_tasks(session: Session, *, owner_id: int, items: list[TaskCreate]) -> list[Task]:
+    """Many new tasks in one flush (a CSV import); their tags looked up or made once."""
+    tags = {tag.name: tag for tag in _tags(session, owner_id, {n for i in items for n in i.tags})}
+    projects = {i.project_id for i in items if i.project_id is not None}
+    for project_id in projects:
+        _project(session, owner_id, project_id)
+    made = [
+        Task(
+            owner_id=owner_id,
+            title=item.title,
+            notes=item.notes,
+            due=item.due,
+            priority=item.priority,
+            project_id=item.project_id,
+            tags=[tags[name] for name in sorted(set(item.tags))],
+        )
+        for item in items
+    ]
+    session.add_all(made)
+    session.flush()
+    return made
+
+
 def update_task(
     session: Session, *, owner_id: int, task_id: int, data: TaskUpdate, if_match: str | None
 ) -> Task:

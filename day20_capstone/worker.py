@@ -75,12 +75,10 @@ def make_celery(settings: Settings) -> Celery:
     @app.task(bind=True, name=TASK_NAME, max_retries=5)
     def run_job(task: Task[Any, Any], job_id: str) -> str:
         """Run one job; a database hiccup comes back after its delay."""
-        # solution: run the processor; a TransientError is retried after its delay
         try:
             return processor().process(job_id, worker=task.request.hostname or "celery")
         except TransientError as exc:
             raise task.retry(countdown=exc.delay, exc=exc) from None
-        # end solution
 
     return app
 
