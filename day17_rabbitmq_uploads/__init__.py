@@ -11,9 +11,9 @@ dead-letter queue's `list_parked`, `replay` and `purge`. Every name is imported 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+import typing
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from day17_rabbitmq_uploads.app import create_app
     from day17_rabbitmq_uploads.config import Settings
     from day17_rabbitmq_uploads.consumer import Action, Consumer, decide
@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     """Import a public name from its module the first time it is used."""
     module = _LAZY.get(name)
     if module is None:

@@ -116,6 +116,7 @@ def decide(
 
 def _retry_or_park(job: Job, error: str, work: Work, topology: Topology) -> Action:
     """The next delay's TTL queue; after the last one, the dead-letter queue."""
+    # solution: the next TTL queue while delays are left, else park the job and its upload
     failed = job.failed(time.time())
     if job.retries < len(topology.retry_delays):
         delay = topology.retry_delays[job.retries]
@@ -124,6 +125,7 @@ def _retry_or_park(job: Job, error: str, work: Work, topology: Topology) -> Acti
     reason = f"gave up after {failed.retries} attempts: {error}"
     work.park(job.upload_id, reason)
     return _parked(topology, failed.body(), failed.properties(), reason)
+    # end solution
 
 
 def _forward(kind: str, exchange: str, routing_key: str, job: Job, note: str) -> Action:
@@ -194,10 +196,12 @@ class Consumer:
             except (ProbableAuthenticationError, ProbableAccessDeniedError) as exc:
                 raise BrokerUnreachable(self.settings.amqp_url, type(exc).__name__) from exc
             except AMQPError as exc:  # not up yet, or gone: try again, a little later each time
+                # solution: log, wait `delay` (unless stopping), double it up to the maximum
                 reason = type(exc).__name__
                 logger.warning("cannot connect (%s); next try in %.1f s", reason, delay)
                 self.stopping.wait(delay)
                 delay = min(delay * 2, self.settings.day17_reconnect_delay_max)
+                # end solution
                 continue
             delay = self.settings.day17_reconnect_delay
             try:
@@ -273,6 +277,7 @@ class Consumer:
         link = delivery.link
         if link is not self._link or not link.channel.is_open:
             return  # a connection since replaced: its jobs are redelivered
+        # solution: retry/park: publish the copy, then ack; requeue if refused
         kind = action.kind
         if kind in ("retry", "park"):
             try:
@@ -290,6 +295,7 @@ class Consumer:
             link.channel.basic_nack(delivery.tag, requeue=True)
         else:
             link.channel.basic_ack(delivery.tag)
+        # end solution
         link.in_flight -= 1
         self.stats[kind] += 1
         log = logger.warning if kind in ("park", "requeue") else logger.info

@@ -66,11 +66,13 @@ def list_parked(
     channel = connection.channel()
     found: list[ParkedJob] = []
     try:
+        # solution: take up to `limit` messages, unacked (closing the channel returns them)
         while len(found) < limit:
             method, properties, body = channel.basic_get(topology.dead_queue)
             if method is None:
                 break
             found.append(parked_job(properties, body))
+        # end solution
     finally:
         channel.close()  # every message taken and not acknowledged goes back, in order
     return found
@@ -116,7 +118,9 @@ def purge(connection: pika.BlockingConnection, topology: Topology) -> int:
     """Delete every parked job; how many there were."""
     channel = connection.channel()
     try:
+        # solution: purge the dead-letter queue
         frame = channel.queue_purge(topology.dead_queue)
+        # end solution
     finally:
         channel.close()
     return int(frame.method.message_count)

@@ -23,9 +23,11 @@ class BrokerUnreachable(CourseError):
     """RabbitMQ cannot be reached at start-up; the message says how to start it."""
 
     def __init__(self, url: str, reason: str = "") -> None:
+        # solution: a message naming the URL (password hidden), a hint with the start command
         detail = f" ({reason})" if reason else ""
         start = SERVICES["rabbitmq"].start_command
         super().__init__(
             f"cannot reach RabbitMQ at {redact(url)}{detail}",
             hint=f"start it with: {start}, or set AMQP_URL / --amqp-url",
         )
+        # end solution

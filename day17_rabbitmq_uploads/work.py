@@ -54,10 +54,12 @@ class UploadWork:
 
     def park(self, upload_id: str, reason: str) -> None:
         """The upload (queued again after its last failure) fails with the reason."""
+        # solution: a queued upload becomes failed, its error the parking reason
         error = f"{PARKED}{reason}"
         where = (Upload.id == upload_id, Upload.state == State.QUEUED)
         values = {"state": State.FAILED, "error": error, "finished_at": utc_now()}
         self._update(upload_id, where, {**values, "retry_at": None}, "park")
+        # end solution
 
     def unpark(self, upload_id: str) -> None:
         """A parked upload is queued again (its job is being replayed)."""
