@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 from fastapi.testclient import TestClient
 
@@ -72,3 +73,37 @@ def test_ten_uploads_are_each_processed_once_by_two_consumers(
     for name, location in locations.items():
         report = client.get(f"{location}/report").json()
         assert report == day1_report(files[name], name), f"{name}: day 1's numbers"
+
+
+def test_prefetch_caps_the_jobs_held_and_concurrency_the_jobs_run_at_once(
+    settings: Settings, broker: Broker
+) -> None:
+    """prefetch 3, concurrency 2, 10 jobs: 3 leave the queue, 2 run together, then all finish."""
+    tuned = settings.model_copy(update={"day17_prefetch": 3, "day17_concurrency": 2})
+    topology = topology_of(tuned)
+    release = threading.Event()
+    running: list[str] = []
+    most = [0]
+    lock = threading.Lock()
+
+    class Held:
+        def process(self, upload_id: str) -> str:
+            with lock:
+                running.append(upload_id)
+                most[0] = max(most[0], len(running))
+            release.wait(10)
+            with lock:
+                running.remove(upload_id)
+            return "done"
+
+        def park(self, upload_id: str, reason: str) -> None:
+            pass
+
+    with consuming(tuned, Held()) as consumer:
+        for n in range(10):
+            broker.publish(topology.exchange, json.dumps({"upload_id": f"j{n}"}).encode())
+        poll(lambda: len(running) == 2, what="two jobs run at once")
+        assert broker.depth(topology.jobs_queue) == 7, "prefetch 3: the other 7 stay queued"
+        release.set()
+        poll(lambda: consumer.stats["ack"] == 10, what="all ten are acknowledged")
+    assert most[0] == 2, f"at most `concurrency` jobs at once, saw {most[0]}"
