@@ -102,15 +102,14 @@ class ObservabilityMiddleware:
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope["path"]
-        if path in HEALTH_PATHS:
-            found = answer(path, checks={}, metrics=self.metrics)
-            if path == "/readyz":  # the checks block: run them off the event loop
-                work = partial(answer, path, checks=self.checks, metrics=self.metrics)
-                found = await anyio.to_thread.run_sync(work)
-            assert found is not None
-            await _send_answer(send, found)
+        if path not in HEALTH_PATHS:
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        work = partial(answer, path, checks=self.checks, metrics=self.metrics)
+        # the ready checks block: run them off the event loop (the others are quick)
+        found = await anyio.to_thread.run_sync(work) if path == "/readyz" else work()
+        assert found is not None
+        await _send_answer(send, found)
 
     def _record(self, scope: Scope, response: _Response, seconds: float) -> None:
         route = _route_template(scope)

@@ -7,7 +7,8 @@ import asyncio
 import io
 import random
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prometheus_client.parser import text_string_to_metric_families
@@ -22,6 +23,26 @@ def random_paths(count: int, *, seed: int = 16) -> list[str]:
         parts = ("".join(rng.choices(alphabet, k=rng.randint(1, 10))) for _ in range(3))
         paths.add("/" + "/".join(parts))
     return sorted(paths)
+
+
+@contextmanager
+def coverage_paused() -> Iterator[None]:
+    """Coverage off for a loop of thousands of requests (about series, not lines): traced,
+    day 7's app answers 10,000 requests in 30 s instead of 3 on a busy 2-core machine."""
+    try:
+        import coverage
+    except ImportError:  # pragma: no cover - a run without coverage
+        yield
+        return
+    running = coverage.Coverage.current()
+    if running is None:
+        yield
+        return
+    running.stop()
+    try:
+        yield
+    finally:
+        running.start()
 
 
 def asgi_get_all(app: Any, paths: Iterable[str]) -> list[int]:

@@ -25,6 +25,9 @@ def test_the_request_id_is_the_same_in_the_response_the_lines_and_the_task(
         "REDIS_URL": celery_workers.broker_url,
         "DAY13_QUEUE": celery_workers.queue,
         "DAY13_KEY_PREFIX": celery_workers.key_prefix,
+        # Not measured by coverage (the tests' own probe): a traced start-up takes seconds.
+        "COVERAGE_PROCESS_START": "",
+        "COVERAGE_PROCESS_CONFIG": "",
     }
     worker = celery_workers.start(WORKER_APP, env=env, wait=False)
     settings = Settings(

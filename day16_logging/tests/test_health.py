@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+import redis
 from fastapi.testclient import TestClient
+from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from day07_sqlalchemy_orm import Settings, create_app
 from day16_logging import instrument_asgi, instrument_wsgi
-from day16_logging.tests.conftest import build_library_app
 from shared.testing import RedisSlice, require_service
 
 
@@ -82,16 +83,39 @@ def test_readyz_fails_when_the_database_is_down_and_recovers(
     engine.dispose()
 
 
-def test_wsgi_readyz_checks_redis(library_database: str, redis_slice: RedisSlice) -> None:
-    from day16_logging.health import redis_check
+def ping(url: str) -> Callable[[], object]:
+    """A ready check: PING a Redis server, giving up after half a second."""
 
-    app = build_library_app(library_database)
-    ok = instrument_wsgi(
-        app.__class__(__name__), ready_checks={"redis": redis_check(redis_slice.url)}
-    )
-    down = instrument_wsgi(
-        app.__class__(__name__), ready_checks={"redis": redis_check("redis://127.0.0.1:1/0")}
-    )
-    assert ok.test_client().get("/readyz").status_code == 200
+    def check() -> object:
+        client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        try:
+            return client.ping()
+        finally:
+            client.close()
+
+    return check
+
+
+def test_wsgi_readyz_is_ready_only_while_redis_answers(redis_slice: RedisSlice) -> None:
+    up = instrument_wsgi(Flask("up"), ready_checks={"redis": ping(redis_slice.url)})
+    assert up.test_client().get("/readyz").status_code == 200
+    down = instrument_wsgi(Flask("down"), ready_checks={"redis": ping("redis://127.0.0.1:1/0")})
     response = down.test_client().get("/readyz")
-    assert response.status_code == 503 and "redis" in response.get_json()["checks"]
+    assert response.status_code == 503, "Redis unreachable: not ready"
+    assert "redis" in response.get_json()["checks"]
+
+
+@pytest.mark.internal
+def test_the_cli_checks_use_the_engine_and_a_fresh_redis_connection(
+    task_database: str, redis_slice: RedisSlice
+) -> None:
+    from day16_logging.health import database_check, redis_check
+
+    engine = create_engine(task_database)
+    try:
+        checks = {"database": database_check(engine), "redis": redis_check(redis_slice.url)}
+        app = instrument_wsgi(Flask("cli"), ready_checks=checks)
+        outcomes = app.test_client().get("/readyz").get_json()["checks"]
+        assert outcomes == {"database": "ok", "redis": "ok"}
+    finally:
+        engine.dispose()
