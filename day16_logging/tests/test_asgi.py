@@ -8,11 +8,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from pytest_httpserver import HTTPServer
+from flask import Flask
 
 from day16_logging import REQUEST_ID_HEADER, current_request_id
 from day16_logging.tests.conftest import Logs
-from shared.testing import live_asgi_server
+from shared.testing import live_asgi_server, live_wsgi_server
 
 
 def test_each_request_writes_one_json_access_line(task_client: TestClient, logs: Logs) -> None:
@@ -106,17 +106,19 @@ def test_secrets_never_reach_a_log_line(task_client: TestClient, logs: Logs) -> 
 
 
 def test_outbound_calls_carry_the_request_id(
-    task_client: TestClient, httpserver: HTTPServer
+    task_client: TestClient, library_app: Flask, logs: Logs
 ) -> None:
-    httpserver.expect_request("/upstream").respond_with_json({"ok": True})
-    url = httpserver.url_for("/upstream")
-    response = task_client.get(
-        "/test/call", params={"url": url}, headers={REQUEST_ID_HEADER: "out-call-0001"}
-    )
+    """The task API calls day 11's library API (a real server): both log the same id."""
+    with live_wsgi_server(library_app) as upstream:
+        response = task_client.get(
+            "/test/call",
+            params={"url": f"{upstream}/books"},
+            headers={REQUEST_ID_HEADER: "out-call-0001"},
+        )
     assert response.json() == {"status": 200}
-    request, _ = httpserver.log[0]
-    assert request.headers.get(REQUEST_ID_HEADER) == "out-call-0001", (
-        "request_id_hook adds the id to calls made during the request"
+    routes = [line["route"] for line in logs.access() if line["request_id"] == "out-call-0001"]
+    assert routes == ["/books", "/test/call"], (
+        "request_id_hook sends the id on, so the upstream's access line carries it too"
     )
 
 
