@@ -50,7 +50,7 @@ from pika.exceptions import (
 from day13_background_tasks import Busy, TransientError
 from day17_rabbitmq_uploads.config import Settings
 from day17_rabbitmq_uploads.errors import BrokerUnreachable, MalformedJob
-from day17_rabbitmq_uploads.jobs import PARKED_AT, REASON, Job, read_job
+from day17_rabbitmq_uploads.jobs import PARKED_AT, REASON, Job, read_job, with_headers
 from day17_rabbitmq_uploads.publisher import connection_parameters, topology_of
 from day17_rabbitmq_uploads.topology import ROUTING_KEY, Topology, declare, delay_label
 from day17_rabbitmq_uploads.work import Work
@@ -137,14 +137,7 @@ def _parked(
 ) -> Action:
     """The message as it came, with the reason and the time attached, for the DLQ."""
     headers = {**(properties.headers or {}), REASON: reason, PARKED_AT: round(time.time() * 1000)}
-    parked = pika.BasicProperties(
-        content_type=properties.content_type,
-        delivery_mode=pika.DeliveryMode.Persistent,
-        message_id=properties.message_id,
-        type=properties.type,
-        timestamp=properties.timestamp,
-        headers=headers,
-    )
+    parked = with_headers(properties, headers)
     return Action("park", reason, topology.dead_exchange, ROUTING_KEY, body, parked)
 
 

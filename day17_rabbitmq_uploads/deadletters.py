@@ -16,7 +16,7 @@ from typing import Any
 
 import pika
 
-from day17_rabbitmq_uploads.jobs import FAILED_AT, PARKED_AT, REASON, RETRIES
+from day17_rabbitmq_uploads.jobs import FAILED_AT, PARKED_AT, REASON, RETRIES, with_headers
 from day17_rabbitmq_uploads.topology import ROUTING_KEY, Topology
 
 OURS = (REASON, PARKED_AT, RETRIES, FAILED_AT, "x-death", "x-first-death-exchange",
@@ -129,14 +129,7 @@ def purge(connection: pika.BlockingConnection, topology: Topology) -> int:
 def _fresh(properties: pika.BasicProperties) -> pika.BasicProperties:
     """The job's properties without its retry history and parking headers."""
     headers = {k: v for k, v in (properties.headers or {}).items() if k not in OURS}
-    return pika.BasicProperties(
-        content_type=properties.content_type,
-        delivery_mode=pika.DeliveryMode.Persistent,
-        message_id=properties.message_id,
-        type=properties.type,
-        timestamp=properties.timestamp,
-        headers=headers,
-    )
+    return with_headers(properties, headers)
 
 
 def _text(value: Any) -> str:

@@ -56,6 +56,18 @@ class Job:
         return Job(self.upload_id, self.retries + 1, (*self.failed_at, round(at * 1000)))
 
 
+def with_headers(properties: pika.BasicProperties, headers: dict[str, Any]) -> pika.BasicProperties:
+    """A message's properties, persistent, with `headers` in place of its own."""
+    return pika.BasicProperties(
+        content_type=properties.content_type,
+        delivery_mode=pika.DeliveryMode.Persistent,
+        message_id=properties.message_id,
+        type=properties.type,
+        timestamp=properties.timestamp,
+        headers=headers,
+    )
+
+
 def read_job(body: bytes, properties: pika.BasicProperties) -> Job:
     """The job in a message; MalformedJob (with the reason) when it is not one."""
     # solution: parse the JSON, check the upload id and message_id, read the headers
