@@ -7,7 +7,8 @@ each `python -m ...` in a process of its own on a loopback port, same uvicorn op
   cached     the same with REDIS_URL: GET /tasks comes from day 10's RedisCache after the first
 Rows: --clients concurrent keep-alive clients (threads), --requests requests in all: req/s,
 p50 and p99 (goal: cached >= 3x uncached req/s). Then login p50 over --logins sequential
-POST /auth/token with the production argon2id parameters (t=3, 64 MiB, p=4).
+POST /auth/token with the production argon2id parameters (t=3, 64 MiB, p=4), and one CSV
+import job of --import-rows rows (upload to done): rows/s.
 
 Usage: uv run python benchmarks/day20_capstone.py [--tasks 1000] [--clients 50] [--requests 2000]
        uv run python benchmarks/day20_capstone.py --quick   (200 tasks, 500 requests)
@@ -150,6 +151,43 @@ def load(
     }
 
 
+def import_rate(port: int, headers: dict[str, str], rows: int) -> float:
+    """Rows per second of one CSV import job of `rows` rows (upload to done)."""
+    lines = "".join(f"imported {n},,2030-01-01,{1 + n % 3},false,bench\n" for n in range(rows))
+    data = ("title,notes,due,priority,done,tags\n" + lines).encode()
+    boundary = "day20benchboundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.perf_counter()
+    conn.request(
+        "POST",
+        "/jobs/import",
+        body,
+        {**headers, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    job = json.loads(conn.getresponse().read())
+    if "state" not in job:
+        raise RuntimeError(f"the import was refused: {job}")
+    while job["state"] not in ("done", "failed"):
+        time.sleep(0.05)
+        conn.request("GET", f"/jobs/{job['id']}", headers=headers)
+        job = json.loads(conn.getresponse().read())
+        if "state" not in job:
+            raise RuntimeError(f"GET /jobs/{{id}} failed: {job}")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if job["state"] != "done":
+        raise RuntimeError(f"the import failed: {job['error']}")
+    return rows / elapsed
+
+
 def login_p50(port: int, count: int) -> float:
     """Median ms of `count` sequential logins."""
     times = []
@@ -167,10 +205,11 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--logins", type=int, default=10)
+    parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if args.quick:
-        args.tasks, args.requests, args.logins = 200, 500, 5
+        args.tasks, args.requests, args.logins, args.import_rows = 200, 500, 5, 10_000
     redis_url = service_url("redis") or "redis://127.0.0.1:6379/0"
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
@@ -184,6 +223,7 @@ def main() -> int:
             "DAY20_FILES": f"{folder}/files",
             "DAY20_KEY_PREFIX": f"bench{os.getpid()}:",
             "LOG_LEVEL": "WARNING",
+            "DAY20_MAX_UPLOAD_BYTES": str(64 * 1024 * 1024),
         }
         rows: list[tuple[str, dict[str, float]]] = []
         path = "/tasks?limit=50"
@@ -209,6 +249,7 @@ def main() -> int:
                 )
                 if not extra:
                     login = login_p50(port, args.logins)
+                    imported = import_rate(port, headers, args.import_rows)
     size = f"{args.tasks} tasks of one user, {args.clients} clients, {args.requests} requests"
     print(f"{size}, pages of 50")
     print(f"{'row':<22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8}")
@@ -218,6 +259,9 @@ def main() -> int:
     ratio = rows[2][1]["rps"] / rows[1][1]["rps"]
     print(f"cached / uncached req/s: {ratio:.1f}x (goal >= 3x)")
     print(f"login p50: {login:.0f} ms (argon2id t=3, m=64 MiB, p=4)")
+    print(
+        f"CSV import of {args.import_rows} rows (in-process runner, SQLite): {imported:.0f} rows/s"
+    )
     return 0
 
 

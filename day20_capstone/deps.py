@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
+from day07_sqlalchemy_orm import READ_ONLY
 from day13_background_tasks import Runner
 from day16_logging import set_request_user
 from day20_capstone.caching import UserCache
@@ -24,6 +25,7 @@ from day20_capstone.passwords import Hasher
 from day20_capstone.ratelimit import Limiter
 from day20_capstone.tokens import decode_access, family_revoked
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
@@ -34,8 +36,13 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, closed after it (uncommitted work is rolled back)."""
-    with request.app.state.sessions() as session:
+    """One session per request, closed after it (uncommitted work is rolled back).
+
+    GET requests read only: on SQLite (day 7's hooks) their transactions take no lock, so
+    they never wait behind a writer, a long CSV import included.
+    """
+    options = READ_ONLY if request.method in SAFE_METHODS else {}
+    with request.app.state.sessions(execution_options=options) as session:
         yield session
 
 
