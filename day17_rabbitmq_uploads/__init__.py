@@ -10,10 +10,11 @@ dead-letter queue's `list_parked`, `replay` and `purge`. Every name is imported 
 
 from __future__ import annotations
 
-import importlib
-import typing
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-if typing.TYPE_CHECKING:
+from shared.lazy import lazy_exports as _lazy_exports
+
+if _TYPE_CHECKING:
     from day17_rabbitmq_uploads.app import create_app
     from day17_rabbitmq_uploads.config import Settings
     from day17_rabbitmq_uploads.consumer import Action, Consumer, decide
@@ -63,15 +64,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> typing.Any:
-    """Import a public name from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)
