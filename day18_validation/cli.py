@@ -111,10 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def serve(args: CliArgs) -> int:
     """Migrate day 11's tables, then serve the chosen app until Ctrl+C."""
-    from day11_rest_library import Settings
-
-    # Not exported by day 11 (requested in /tmp/prompts/requests.md): its one-error-line migrate.
-    from day11_rest_library.cli import migrate
+    from day11_rest_library import Settings, cli  # day 11's migrate: one error line per failure
     from shared.serving import serve_asgi, serve_wsgi
 
     overrides: dict[str, Any] = {"day11_require_if_match": args.require_if_match or None}
@@ -122,7 +119,7 @@ def serve(args: CliArgs) -> int:
         overrides["database_url"] = args.database_url
     settings = Settings()
     settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
-    migrate(settings.database_url)
+    cli.migrate(settings.database_url)
     if args.framework == "fastapi":
         from day18_validation.fastapi_app import create_fastapi_app
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from day07_sqlalchemy_orm import READ_ONLY
-from day11_rest_library import pagination, queries, repository
+from day11_rest_library import Book, pagination, queries, repository
 from day18_validation.fastapi_http import (
     answer,
     body,
@@ -64,11 +64,10 @@ def book_page(request: Request, session: Session, author_id: int | None = None) 
     args = query_args(request)
     filters = queries.parse_book_filters(args)
     wanted = queries.parse_page_request(args, repository.BOOK_SORTS, default_sort="id")
-    by_name = {"id": "id", "title": "title", "year": "year"}
 
-    def key_of(book: Any) -> list[object]:
-        values = {name: getattr(book, attr) for name, attr in by_name.items()}
-        values["author"] = book.author.name
+    def key_of(book: Book) -> list[object]:
+        """The book's values of the page's sort keys (`author` sorts by the author's name)."""
+        values = {"id": book.id, "title": book.title, "author": book.author.name, "year": book.year}
         return [values[key.name] for key in wanted.keys]
 
     query = repository.books_query(filters, author_id=author_id)

@@ -14,12 +14,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, url_for
 from sqlalchemy.orm import Session, sessionmaker
 
-from day11_rest_library import Settings, conditional, create_app, repository
-
-# Not exported by day 11's __init__ (requested in /tmp/prompts/requests.md): the request's
-# session and the 406 check, which the nested blueprint shares with day 11's routes.
-from day11_rest_library.db import commit, get_session
-from day11_rest_library.responses import require_json_accepted
+from day11_rest_library import Settings, conditional, create_app, db, repository, responses
 from day18_validation.contract import contract_bytes
 from day18_validation.nested import author_shelf, create_author_with_books
 from day18_validation.validators import MarshmallowValidator, Validator
@@ -69,15 +64,15 @@ def _body(schema: str) -> dict[str, Any]:
 
 def _nested_blueprint() -> Blueprint:
     bp = Blueprint("nested", __name__)
-    bp.before_request(require_json_accepted)
+    bp.before_request(responses.require_json_accepted)
     bp.after_request(conditional.finish_conditional_get)
 
     @bp.post("/authors/with-books")
     def create_with_books() -> Response:
         """An author and their books in one request: 201, or 409 with nothing kept."""
         # solution: validate the nested body, create author and books, commit, 201 + Location
-        shelf = create_author_with_books(get_session(), _body("AuthorWithBooksCreate"))
-        commit()
+        shelf = create_author_with_books(db.get_session(), _body("AuthorWithBooksCreate"))
+        db.commit()
         location = url_for(".author_with_books", author_id=shelf.id)
         return _answer("AuthorWithBooks", shelf, 201, location)
         # end solution
@@ -85,11 +80,11 @@ def _nested_blueprint() -> Blueprint:
     @bp.get("/authors/<id:author_id>/with-books")
     def author_with_books(author_id: int) -> Response:
         """The author with their books nested."""
-        return _answer("AuthorWithBooks", author_shelf(get_session(), author_id))
+        return _answer("AuthorWithBooks", author_shelf(db.get_session(), author_id))
 
     @bp.get("/loans/<id:loan_id>/with-book")
     def loan_with_book(loan_id: int) -> Response:
         """The loan with its book nested."""
-        return _answer("LoanWithBook", repository.get_loan(get_session(), loan_id))
+        return _answer("LoanWithBook", repository.get_loan(db.get_session(), loan_id))
 
     return bp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,18 @@ def test_the_clis_schema_choices_are_the_contracts() -> None:
     from day18_validation.cli import INPUT_SCHEMAS as CHOICES
 
     assert CHOICES == INPUT_SCHEMAS, "cli.py repeats the list so --help imports no library"
+
+
+@pytest.mark.parametrize("framework", ["flask", "fastapi"])
+def test_serving_on_a_taken_port_is_one_error_line_and_exit_1(
+    framework: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["--framework", framework, "--port", str(port)]
+        code = main([*argv, "--database-url", f"sqlite:///{tmp_path / 'library.db'}"])
+    assert code == 1, "the database is migrated, then the port is found taken"
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: cannot listen on"), errors
