@@ -175,6 +175,8 @@ class Consumer:
         try:
             self._connected_loop()
         finally:
+            if self._link is not None and self._link.connection.is_open:
+                self._link.connection.close()  # only after an unexpected error: a bug
             for _ in workers:
                 self._jobs.put(None)
             for worker in workers:
