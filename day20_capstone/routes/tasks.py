@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
+from fastapi.responses import JSONResponse
 
 from day20_capstone import tasks
 from day20_capstone.deps import CacheDep, CurrentUser, SessionDep
@@ -35,7 +37,7 @@ IfMatch = Annotated[
 ]
 
 
-@router.get("")
+@router.get("", response_model=TaskPage)
 def list_tasks(
     user: CurrentUser,
     session: SessionDep,
@@ -53,7 +55,7 @@ def list_tasks(
     sort: Sort = "created",
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 50,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> TaskPage:
+) -> JSONResponse:
     """A page of the caller's tasks, filtered and sorted; `next_cursor` gets the next page."""
     filters = TaskFilters(done, due_before, due_after, overdue, priority, tag, project_id, q)
     key = json.dumps(
@@ -65,19 +67,15 @@ def list_tasks(
             session, owner_id=user.id, filters=filters, sort=sort, limit=limit, cursor=cursor
         )
 
-    return cache.read(user.id, "list:" + key, compute, TaskPage)
+    return JSONResponse(cache.read(user.id, "list:" + key, compute))
 
 
-@router.get("/stats")
-def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> Stats:
+@router.get("/stats", response_model=Stats)
+def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> JSONResponse:
     """Open tasks, done since Monday, overdue, total."""
     today = dt.date.today()
-    return cache.read(
-        user.id,
-        f"stats:{today}",
-        lambda: tasks.stats(session, owner_id=user.id, today=today),
-        Stats,
-    )
+    compute = functools.partial(tasks.stats, session, owner_id=user.id, today=today)
+    return JSONResponse(cache.read(user.id, f"stats:{today}", compute))
 
 
 @router.post(
