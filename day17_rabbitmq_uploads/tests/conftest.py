@@ -14,11 +14,12 @@ import pika
 import pytest
 from fastapi.testclient import TestClient
 
-from day17_rabbitmq_uploads import Settings, create_app, delete, topology_of
+from day17_rabbitmq_uploads import Settings, Topology, create_app, delete, topology_of
 from day17_rabbitmq_uploads.tests.helpers import Broker
 from shared.testing import require_service, unique_name
 
 FAST_RETRIES = (0.1, 0.3, 0.6)
+OTHER_RETRIES = ((0.05,), (1.0, 5.0, 30.0))
 
 
 def make_settings(folder: Path, url: str, **values: object) -> Settings:
@@ -51,7 +52,11 @@ def settings(tmp_path: Path, amqp_url: str) -> Iterator[Settings]:
     finally:
         connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
         try:
-            delete(connection.channel(), topology_of(settings))
+            channel = connection.channel()
+            delete(channel, topology_of(settings))
+            for delays in OTHER_RETRIES:  # retry queues of settings a test varied
+                for queue in Topology(settings.day17_name, retry_delays=delays).queues():
+                    channel.queue_delete(queue)
         finally:
             connection.close()
 
