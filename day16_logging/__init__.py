@@ -10,12 +10,12 @@ The names that need FastAPI, Flask, Celery or httpx are imported on first use (P
 
 from __future__ import annotations
 
-import importlib as _importlib
 import typing as _typing
 
 from day16_logging.context import REQUEST_ID_HEADER, current_request_id, set_request_user
 from day16_logging.logconfig import configure_logging
 from day16_logging.redaction import redact
+from shared.lazy import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:
     from day16_logging.asgi import instrument_asgi
@@ -47,16 +47,4 @@ __all__ = [
     "set_request_user",
 ]
 
-
-def __getattr__(name: str) -> _typing.Any:
-    """Import a heavy public name from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

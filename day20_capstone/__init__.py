@@ -9,11 +9,11 @@ on first use (PEP 562), so `--help` and a worker's start stay quick.
 
 from __future__ import annotations
 
-import importlib as _importlib
 import typing as _typing
 
 from day20_capstone.cli import main
 from day20_capstone.seed_account import DEMO_EMAIL, DEMO_PASSWORD
+from shared.lazy import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:
     from day20_capstone.app import create_app, describe
@@ -57,11 +57,4 @@ __all__ = [
     "upgrade",
 ]
 
-
-def __getattr__(name: str) -> object:
-    """Import a public name's module on first use."""
-    if name not in _LAZY:
-        raise AttributeError(f"module 'day20_capstone' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

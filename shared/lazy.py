@@ -19,7 +19,8 @@ def lazy_exports(
     """`__getattr__` and `__dir__` for `package`: each name of `lazy` comes from its module.
 
     Use in `__init__.py`: `__getattr__, __dir__ = lazy_exports(__name__, {"create_app":
-    "dayNN.app"}, __all__)`. A name is imported once, then kept in the package's namespace.
+    "dayNN.app"}, __all__)`; `"dayNN.routes.tags:router"` gives a name another module's
+    attribute. A name is imported once, then kept in the package's namespace.
     """
     names = sorted(public)
 
@@ -27,7 +28,8 @@ def lazy_exports(
         module = lazy.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
+        module, _, attribute = module.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
         setattr(importlib.import_module(package), name, value)
         return value
 

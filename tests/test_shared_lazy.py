@@ -15,12 +15,16 @@ def test_a_lazy_name_is_imported_on_first_use_and_then_kept() -> None:
     package = types.ModuleType("fake_day")
     sys.modules["fake_day"] = package
     try:
-        getattr_, dir_ = lazy_exports("fake_day", {"dumps": "json"}, ["dumps", "light"])
+        lazy = {"dumps": "json", "join": "os.path:join"}
+        getattr_, dir_ = lazy_exports("fake_day", lazy, ["dumps", "join", "light"])
         package.light = 1  # type: ignore[attr-defined]
         import json
 
         assert getattr_("dumps") is json.dumps
         assert vars(package)["dumps"] is json.dumps, "kept in the package after the first use"
+        import os.path
+
+        assert getattr_("join") is os.path.join, "`module:attribute` names another attribute"
         assert {"dumps", "light"} <= set(dir_())
         with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
             getattr_("nothing")
@@ -28,7 +32,7 @@ def test_a_lazy_name_is_imported_on_first_use_and_then_kept() -> None:
         del sys.modules["fake_day"]
 
 
-def test_importing_day13_for_its_processor_loads_neither_fastapi_nor_celery() -> None:
+def test_importing_the_upload_day_for_its_processor_loads_neither_fastapi_nor_celery() -> None:
     """Day 17's consumer imports day 13 for its Processor: the web and Celery stacks stay out."""
     code = (
         "import sys, day13_background_tasks as d; d.Processor; "
