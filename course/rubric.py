@@ -88,6 +88,9 @@ def run_rubric(
         args += list(extra_args) or test_paths(days)
         child_env = {**os.environ, **(env or {})}
         child_env.pop("COURSE_ATTEMPTS", None)  # only the explicit option decides
+        # A grading run measures no coverage (--no-cov), nor under a measured test run of the
+        # course itself: coverage.py's subprocess hook would trace the whole rubric.
+        child_env.pop("COVERAGE_PROCESS_CONFIG", None)
         result = subprocess.run(
             args, cwd=ROOT, env=child_env, capture_output=True, text=True, timeout=timeout
         )

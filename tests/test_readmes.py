@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,15 +48,22 @@ INTERNET_DAYS = [day for day in DAYS if any(block.internet for block in readme_b
 BROKERS = {"redis", "rabbitmq"}
 
 
-def parallel_group(package: str) -> str:
-    """The pytest-xdist group of a day's README test (`--dist loadgroup`).
+def parallel_group(package: str) -> str | None:
+    """The pytest-xdist group of a day's README test (`--dist loadgroup`), if it needs one.
 
-    Each README starts its servers on its own day's default port, so READMEs run side by side,
-    each after its own day's tests. The days whose commands use Redis or RabbitMQ run one after
-    another: their workers would take each other's jobs from a broker's default queue.
+    Each README starts its servers on its own day's default port and its own databases, so
+    READMEs run side by side, spread over the workers. The days whose commands use Redis or
+    RabbitMQ run one after another: their workers would take each other's jobs from a broker's
+    default queue.
     """
     blocks = [block for block in readme_blocks(package) if block.runs]
-    return "readmes-with-brokers" if BROKERS & set(services_used(blocks)) else package[:5]
+    return "readmes-with-brokers" if BROKERS & set(services_used(blocks)) else None
+
+
+def readme_param(package: str) -> Any:
+    group = parallel_group(package)
+    marks = [pytest.mark.xdist_group(group)] if group else []
+    return pytest.param(package, marks=marks)
 
 
 README_PARAMS = [

@@ -30,8 +30,8 @@ def running_server(**config: Any) -> Iterator[ChatServer]:
         yield server
     finally:
         server.shutdown()
-        thread.join(timeout=5)
-        assert not thread.is_alive(), "the server did not stop within 5 s of shutdown()"
+        thread.join(timeout=30)  # closing 1,000 connections takes a while on a busy machine
+        assert not thread.is_alive(), "the server did not stop within 30 s of shutdown()"
 
 
 class Client:
