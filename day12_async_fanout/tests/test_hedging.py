@@ -64,7 +64,8 @@ def test_hedges_stay_within_five_percent_of_calls(
     assert state["calls"] == 40
     assert state["hedges"] <= 2, f"5% of 40 calls is 2 hedges at most: {state}"
     assert state["hedges"] >= 1, f"calls slower than the p95 were hedged, within budget: {state}"
-    assert len(fake.seen("s")) == 40 + state["hedges"], "each hedge is one extra request"
+    # A hedge whose primary answers first is cancelled, sometimes before its request goes out.
+    assert 40 <= len(fake.seen("s")) <= 40 + state["hedges"], "a hedge is one extra request at most"
 
 
 def test_hedging_can_be_turned_off(make_client: ClientMaker, fake: FakeUpstreams) -> None:

@@ -91,7 +91,8 @@ def test_sigterm_finishes_the_job_in_hand_acks_it_gives_back_the_rest_and_exits_
         waiting = [accepted(client, csv_bytes(20, seed=n), f"later{n}.csv") for n in range(3)]
 
         def terminate_mid_job() -> None:
-            reading(client, big)
+            # Once the big job is taken (on a quiet machine it may be read within a second).
+            wait_for(client, big, lambda b: b["state"] != "queued")
             os.kill(os.getpid(), signal.SIGTERM)
 
         sender = threading.Thread(target=terminate_mid_job, daemon=True)
@@ -101,8 +102,16 @@ def test_sigterm_finishes_the_job_in_hand_acks_it_gives_back_the_rest_and_exits_
         assert code == 0, f"SIGTERM is a clean stop: {capsys.readouterr().err}"
         body = client.get(big).json()
         assert (body["state"], body["attempts"]) == ("done", 1), "the job in hand was finished"
-        assert all(client.get(loc).json()["state"] == "queued" for loc in waiting)
-    assert poll(lambda: broker.depth(queue) == 3), "the jobs not started are back in the queue"
+        # On a busy machine the big job may end before the signal lands: the consumer then has
+        # the next job in hand, which it must finish too. Every other job goes back, untouched.
+        later = [client.get(loc).json() for loc in waiting]
+        given_back = [b for b in later if b["state"] == "queued"]
+        finished = [b for b in later if (b["state"], b["attempts"]) == ("done", 1)]
+        assert len(given_back) + len(finished) == 3 and len(finished) <= 1, later
+    expected = len(given_back)
+    assert poll(lambda: broker.depth(queue) == expected), (
+        "the jobs not started are back in the queue"
+    )
     assert broker.consumers(queue) == 0, "and the consumer is gone"
 
 
