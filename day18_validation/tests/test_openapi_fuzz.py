@@ -2,7 +2,8 @@
 
 The twin (FastAPI + pydantic) is fuzzed on every operation that takes a body, and the nested
 reads; day 18's Flask app on the operations it adds (day 11's own fuzz test covers its
-other routes, and the query strings both apps parse with day 11's code). Each app runs on a SQLite file of the module's own, with real commits.
+other routes, and the query strings both apps parse with day 11's code). Each app runs on a
+SQLite file of the module's own, with real commits.
 As in day 11: years are capped at next year, and no cursor or If-Match is generated (the
 contract describes those in words; the day's other tests check their 422s and 412s).
 """
