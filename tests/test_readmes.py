@@ -48,22 +48,20 @@ INTERNET_DAYS = [day for day in DAYS if any(block.internet for block in readme_b
 BROKERS = {"redis", "rabbitmq"}
 
 
-def parallel_group(package: str) -> str | None:
-    """The pytest-xdist group of a day's README test (`--dist loadgroup`), if it needs one.
+def parallel_group(package: str) -> str:
+    """The pytest-xdist group of a day's README test (`--dist loadgroup`).
 
-    Each README starts its servers on its own day's default port and its own databases, so
-    READMEs run side by side, spread over the workers. The days whose commands use Redis or
-    RabbitMQ run one after another: their workers would take each other's jobs from a broker's
-    default queue.
+    Each README starts its servers on its own day's default port; it runs after its own day's
+    tests, on their worker. The days whose commands use Redis or RabbitMQ run one after
+    another: their workers would take each other's jobs from a broker's default queue.
+    (Spread freely over the workers instead, READMEs flaked on a 2-core CI machine.)
     """
     blocks = [block for block in readme_blocks(package) if block.runs]
-    return "readmes-with-brokers" if BROKERS & set(services_used(blocks)) else None
+    return "readmes-with-brokers" if BROKERS & set(services_used(blocks)) else package[:5]
 
 
 def readme_param(package: str) -> Any:
-    group = parallel_group(package)
-    marks = [pytest.mark.xdist_group(group)] if group else []
-    return pytest.param(package, marks=marks)
+    return pytest.param(package, marks=pytest.mark.xdist_group(parallel_group(package)))
 
 
 README_PARAMS = [
