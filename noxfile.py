@@ -105,3 +105,12 @@ def bench(session: nox.Session) -> None:
     for script in scripts:
         if script.stem in wanted or script.stem[:5] in wanted:
             session.run("python", str(script))
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """The tests that drive a real headless Chromium (Playwright on Debian's chromium): the
+    capstone's Swagger UI authorizes and calls an endpoint. Not in CI (`apt-get install chromium`).
+    """
+    sync(session, extras=["all"], groups=["test", "browser"])
+    session.run("pytest", "-m", "browser", "--browser", "--cov-report=", *session.posargs)

@@ -46,12 +46,27 @@ DAY_COUNT = 20
 WORKSPACE_TESTS = Path(__file__).resolve().parent.parent / "tests"
 
 
+BROWSER_OPTION = "--browser"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        BROWSER_OPTION,
+        action="store_true",
+        help="also run the tests marked `browser`: they drive a real headless Chromium through"
+        " Playwright (`nox -s browser` installs it; CI does not run them)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register one marker per day so `-m dayNN` selects exactly that day."""
     for number in range(1, DAY_COUNT + 1):
         config.addinivalue_line("markers", f"day{number:02d}: a test of day {number}")
     # pytest-xdist registers it too; this keeps --strict-markers happy in a venv without xdist.
     config.addinivalue_line("markers", "xdist_group(name): tests one xdist worker runs in order")
+    config.addinivalue_line(
+        "markers", f"browser: drives a real browser; deselected unless {BROWSER_OPTION} is given"
+    )
 
 
 def day_of(item: pytest.Item) -> str | None:
@@ -83,8 +98,14 @@ def xdist_group_of(item: pytest.Item, day: str | None) -> str | None:
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test of day NN with the marker `dayNN`, and group it for parallel runs."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test of day NN with the marker `dayNN`, and group it for parallel runs; leave
+    out the browser tests unless --browser asks for them (reported as deselected, not skipped)."""
+    if not config.getoption(BROWSER_OPTION):
+        browser = [item for item in items if item.get_closest_marker("browser")]
+        if browser:
+            config.hook.pytest_deselected(items=browser)
+            items[:] = [item for item in items if not item.get_closest_marker("browser")]
     for item in items:
         day = day_of(item)
         if day:
