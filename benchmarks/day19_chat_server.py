@@ -9,13 +9,24 @@ Rows:
   broadcast  N clients in one room; one member sends B messages one at a time, each stamped
              with its send time; every other member must receive every one (loss must be
              0): p50/p99 latency over all deliveries, and each server's peak memory
-  stall      a healthy member's throughput while a sender streams for S seconds (counted
-             over the second half), with one member that never reads (its receive window
-             shrunk to 4 KiB) / without it (goal >= 0.9)
+  stall      one server and one room of M members, warmed up (2,000 messages every member
+             reads); then rounds in pairs, without and with a stalled member, in alternating
+             order so a busy moment of the machine falls on both sides. In each round one
+             member sends the same C messages as fast as the server takes them, and a healthy
+             member's throughput is timed from the first send to the last message received.
+             The stalled member (its receive window shrunk to 4 KiB; it never reads) joins at
+             the start of its round, so the round holds its whole life: the kernel buffering
+             ~3 MB for it (about 7,400 messages on Linux loopback), its queue filling, its
+             drop, and what comes after. ratio = with / without, the median over pairs
+             (goal >= 0.9); pre-drop = the same over the stretch before the drop; dropped@ =
+             messages the healthy member had when the room heard of the drop; cpu us/msg =
+             the server's CPU per message, and cpu ratio its messages per CPU second with /
+             without, which a busy machine disturbs far less than throughput
 
 Usage: python benchmarks/day19_chat_server.py [--clients 1000] [--broadcasts 200]
-                                              [--seconds 8] [--members 20]
-       python benchmarks/day19_chat_server.py --quick   (50 broadcasts, 4 s streams)
+                                              [--messages 10000] [--rounds 9] [--members 20]
+                                              [--rows broadcast,stall]
+       python benchmarks/day19_chat_server.py --quick   (50 broadcasts, 5 rounds each way)
 """
 
 from __future__ import annotations
@@ -32,8 +43,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,10 +157,10 @@ def sync(sender: socket.socket, receivers: list[socket.socket]) -> None:
             deadline = time.monotonic() + 0.5
             while waiting and (left := deadline - time.monotonic()) > 0:
                 for key, _ in selector.select(left):
-                    sock = key.fileobj
-                    assert isinstance(sock, socket.socket)
-                    if b"sync" in _recv(sock):
-                        waiting.discard(sock)
+                    ready = key.fileobj
+                    assert isinstance(ready, socket.socket)
+                    if b"sync" in _recv(ready):
+                        waiting.discard(ready)
             if not waiting:
                 read_all(selector, 0.3)
                 return
@@ -184,11 +195,11 @@ def broadcast(address: tuple[str, int], *, clients: int, count: int) -> Broadcas
                 while got < len(receivers) and (left := deadline - time.monotonic()) > 0:
                     for key, _ in selector.select(left):
                         now = time.monotonic_ns()
-                        sock = key.fileobj
-                        assert isinstance(sock, socket.socket)
-                        data = tails[sock] + _recv(sock)
+                        ready = key.fileobj
+                        assert isinstance(ready, socket.socket)
+                        data = tails[ready] + _recv(ready)
                         end = data.rfind(b"\n") + 1
-                        tails[sock] = data[end:]
+                        tails[ready] = data[end:]
                         for match in STAMP.finditer(data, 0, end):
                             if int(match.group(1)) == k:
                                 latencies.append((now - int(match.group(2))) / 1e6)
@@ -199,51 +210,133 @@ def broadcast(address: tuple[str, int], *, clients: int, count: int) -> Broadcas
     return Broadcast(latencies, count * (clients - 1))
 
 
-def stream(address: tuple[str, int], *, members: int, seconds: float, stalled: bool) -> float:
-    """Messages/s one healthy member receives while another streams for `seconds`.
+# --- the stall rows --------------------------------------------------------------------------
+@dataclass
+class Stream:
+    """One round: how fast `healthy` received the counted messages, and what the server spent."""
 
-    Counted over the second half only: by then a stalled member's kernel buffers (megabytes
-    on loopback) are full, and what the server does about it shows.
+    got: int  # counted messages the healthy member received (all of them unless it stuck)
+    seconds: float  # from the first counted send to the last one received (or giving up)
+    cpu_seconds: float  # the server process's user + system CPU over the same window
+    arrivals: list[float]  # seconds until the healthy member had 100, 200, 300... messages
+    dropped_after: int | None  # messages it had when the room heard the stalled member quit
+
+    @property
+    def rate(self) -> float:
+        return self.got / self.seconds
+
+    def seconds_for(self, count: int) -> float:
+        """Seconds until the healthy member had `count` messages (to the nearest hundred)."""
+        return self.arrivals[min(max(count // 100, 1), len(self.arrivals)) - 1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's user + system CPU time so far (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stream_rounds(
+    address: tuple[str, int], pid: int, *, members: int, count: int, rounds: int
+) -> list[tuple[Stream, Stream]]:
+    """`rounds` pairs of rounds (without, with a stalled member) on one server and one room.
+
+    In each round one member sends `count` messages as fast as the server takes them and
+    `healthy` counts them. The room is warmed up first (2,000 messages every member reads).
+    A stalled member joins at the start of its round and never reads, so the counted
+    stretch holds its whole life (full kernel buffers, a full queue, its drop) and what comes
+    after; it is closed at the end of the round. The order alternates, so a busy moment of
+    the machine falls on both sides.
     """
-    stall = None
-    if stalled:
-        stall = socket.socket()
-        stall.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        stall.connect(address)
-        stall.sendall(b"/nick stalled\n")  # and never reads again
     socks = open_clients(address, members, prefix="m")
     sender, healthy = socks[-1], socks[0]
+    sender.setblocking(True)
+    pairs = []
     try:
         sync(sender, socks[:-1])
-        batch = b"".join(b"s%d %s\n" % (n, FILLER) for n in range(500))
-        sender.setblocking(True)
-        threading.Thread(target=_send_forever, args=(sender, batch), daemon=True).start()
-        start = time.monotonic()
-        counted, tail = 0, b""
         with selectors.DefaultSelector() as selector:
             for sock in socks[:-1]:  # every member reads (only `healthy` is counted)
                 selector.register(sock, selectors.EVENT_READ)
-            while (now := time.monotonic()) < start + seconds:
-                for key, _ in selector.select(0.2):
-                    data = _recv(key.fileobj)  # type: ignore[arg-type]
-                    if key.fileobj is not healthy:
-                        continue
-                    data = tail + data
-                    end = data.rfind(b"\n") + 1
-                    if now >= start + seconds / 2:
-                        counted += data.count(FILLER + b"\n", 0, end)
-                    tail = data[end:]
-        return counted / (seconds / 2)
+            _pump(selector, sender, healthy, count=2000)  # warm-up
+            for round_ in range(rounds):
+                pair: dict[bool, Stream] = {}
+                for stalled in (False, True) if round_ % 2 == 0 else (True, False):
+                    stall = _join_stalled(address, selector, healthy, round_) if stalled else None
+                    cpu = cpu_seconds(pid)
+                    pair[stalled] = _pump(selector, sender, healthy, count=count)
+                    pair[stalled].cpu_seconds = cpu_seconds(pid) - cpu
+                    if stall is not None:
+                        stall.close()
+                pairs.append((pair[False], pair[True]))
+        return pairs
     finally:
-        for sock in [*socks, *([stall] if stall else [])]:
+        with suppress(OSError):  # wakes a send thread blocked on a stuck server
+            sender.shutdown(socket.SHUT_RDWR)
+        for sock in socks:
             sock.close()
 
 
-def _send_forever(sock: socket.socket, batch: bytes) -> None:
+def _join_stalled(
+    address: tuple[str, int], selector: selectors.BaseSelector, healthy: socket.socket, n: int
+) -> socket.socket:
+    """A member with a 4 KiB receive window that never reads: back once the room heard it join.
+
+    (Our server announces `*** stallN joined`; the peers relay its `/nick stallN` line.)
+    """
+    stall = socket.socket()
+    stall.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    stall.connect(address)
+    nick = b"stall%d" % n
+    stall.sendall(b"/nick %s\n" % nick)
+    heard, deadline = b"", time.monotonic() + 10
+    while nick + b" " not in heard and nick + b"\n" not in heard and time.monotonic() < deadline:
+        for key, _ in selector.select(0.5):
+            data = _recv(key.fileobj)  # type: ignore[arg-type]
+            if key.fileobj is healthy:
+                heard = heard[-64:] + data
+    return stall
+
+
+def _pump(
+    selector: selectors.BaseSelector,
+    sender: socket.socket,
+    healthy: socket.socket,
+    *,
+    count: int,
+    limit: float = 60,
+) -> Stream:
+    """Send `count` messages from a thread; read every member until `healthy` has them all.
+
+    Gives up after `limit` seconds, or 3 s without a message (a server that is stuck).
+    """
+    marker = FILLER + b"\n"
+    lines = [b"s%d %s" % (n, marker) for n in range(count)]
+    batches = [b"".join(lines[n : n + 500]) for n in range(0, count, 500)]
+    thread = threading.Thread(target=_send_all, args=(sender, batches), daemon=True)
+    got, tail, dropped_after = 0, b"", None
+    arrivals: list[float] = []
+    start = last = time.monotonic()
+    thread.start()
+    while got < count and (now := time.monotonic()) < min(start + limit, last + 3):
+        for key, _ in selector.select(0.2):
+            data = _recv(key.fileobj)  # type: ignore[arg-type]
+            if key.fileobj is not healthy or not data:
+                continue
+            data, last = tail + data, time.monotonic()
+            end = data.rfind(b"\n") + 1
+            if dropped_after is None and b"quit (Send queue exceeded)" in data:
+                dropped_after = got
+            got += data.count(marker, 0, end)
+            tail = data[end:]
+            arrivals.extend([last - start] * (got // 100 - len(arrivals)))
+    return Stream(got, (last if got == count else now) - start, 0.0, arrivals, dropped_after)
+
+
+def _send_all(sock: socket.socket, batches: list[bytes]) -> None:
     try:
-        while True:
+        for batch in batches:
             sock.sendall(batch)
-    except OSError:  # the benchmark closed the socket: the row is over
+    except OSError:  # the benchmark closed the socket: a stuck server's row is over
         pass
 
 
@@ -263,31 +356,15 @@ def raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=1000)
-    parser.add_argument("--broadcasts", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=8.0, help="streaming per stall row")
-    parser.add_argument("--members", type=int, default=20, help="room size in the stall row")
-    parser.add_argument("--repeat", type=int, default=3, help="stall runs of ours (the median)")
-    parser.add_argument("--quick", action="store_true", help="50 broadcasts, 4 s streams")
-    parser.add_argument("--serve-peer", choices=["write", "drain"], help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.serve_peer:
-        raise_file_limit(args.clients * 2 + 100)
-        asyncio.run(_peer_main(drain=args.serve_peer == "drain"))
-        return 0
-    if args.quick:
-        args.broadcasts, args.seconds, args.repeat = 50, 4.0, 1
-    raise_file_limit(args.clients * 2 + 100)
-
-    print(f"broadcast: {args.clients} clients, {args.broadcasts} messages, one at a time")
+def broadcast_rows(*, clients: int, count: int) -> int:
+    """Print the broadcast table; return the messages our server lost."""
+    print(f"broadcast: {clients} clients, {count} messages, one at a time")
     head = ("server", "deliveries", "lost", "p50 ms", "p99 ms", "peak MiB")
     print("{:<12} {:>11} {:>5} {:>8} {:>8} {:>9}".format(*head))
     rows: dict[str, Broadcast] = {}
     for kind in ("ours", "peer-write"):
         with served(kind) as (address, pid):
-            result = rows[kind] = broadcast(address, clients=args.clients, count=args.broadcasts)
+            result = rows[kind] = broadcast(address, clients=clients, count=count)
             memory = peak_rss_mib(pid)
         p50, p99 = percentile(result.latencies_ms, 50), percentile(result.latencies_ms, 99)
         print(
@@ -297,27 +374,88 @@ def main() -> int:
     ours, peer = rows["ours"], rows["peer-write"]
     ratio = percentile(ours.latencies_ms, 50) / percentile(peer.latencies_ms, 50)
     print(f"p50 ours / asyncio peer: {ratio:.2f} (lower is better)\n")
+    return ours.lost
 
-    print(f"stall: {args.members} members, {len(FILLER)}-byte messages streamed {args.seconds:g} s")
-    print(f"{'server':<12} {'msgs/s':>10} {'stalled':>10} {'ratio':>6} {'peak MiB':>9}")
+
+def stall_rows(*, members: int, count: int, rounds: int) -> float:
+    """Print the stall table; return our ratio (the median over rounds)."""
+    load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(
+        f"stall: {members} members; {count} {len(FILLER)}-byte messages per round after a "
+        f"2000-message warm-up, one server each; ours {rounds} rounds each way, alternated "
+        f"(peers 1); load average {load} on {os.cpu_count()} CPUs"
+    )
+    head = ("server", "msgs/s", "stalled", "ratio", "pre-drop", "dropped@", "cpu us/msg")
+    print(STALL_ROW.format(*head, "stalled", "cpu ratio", "peak MiB"))
+    ours = 0.0
     for kind in ("ours", "peer-write", "peer-drain"):
-        rates: dict[bool, list[float]] = {False: [], True: []}
-        memory = 0.0
-        for _ in range(args.repeat if kind == "ours" else 1):
-            for stalled in (False, True):  # alternated, so a busy moment hits both
-                with served(kind) as (address, pid):
-                    rate = stream(
-                        address, members=args.members, seconds=args.seconds, stalled=stalled
-                    )
-                    rates[stalled].append(rate)
-                    memory = max(memory, peak_rss_mib(pid))
-        healthy, stall = statistics.median(rates[False]), statistics.median(rates[True])
-        goal = f"  (goal >= 0.9; median of {args.repeat})" if kind == "ours" else ""
-        print(
-            f"{kind:<12} {healthy:>10.0f} {stall:>10.0f} {stall / max(healthy, 1):>6.2f} "
-            f"{memory:>9.1f}{goal}"
-        )
-    return 0 if ours.lost == 0 else 1
+        with served(kind) as (address, pid):
+            n = rounds if kind == "ours" else 1  # a peer's stalled round is its last: it may stick
+            pairs = stream_rounds(address, pid, members=members, count=count, rounds=n)
+            memory = peak_rss_mib(pid)
+        print(STALL_ROW.format(kind, *_stall_cells(pairs), f"{memory:.1f}"))
+        if kind == "ours":
+            ours = statistics.median(b.rate / a.rate for a, b in pairs)
+            each = " ".join(f"{b.rate / a.rate:.2f}" for a, b in pairs)
+            print(f"{'':<11} ratio of each round: {each}  (goal: median >= 0.9)")
+    return ours
+
+
+STALL_ROW = "{:<11} {:>8} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8} {:>9} {:>8}"
+
+
+def _stall_cells(pairs: list[tuple[Stream, Stream]]) -> list[str]:
+    """Medians over the (without, with) pairs; a ratio is with / without, 1.0 = no cost."""
+
+    def median(values: Iterable[float], form: str = "{:.2f}") -> str:
+        found = list(values)
+        return form.format(statistics.median(found)) if found else "-"
+
+    def cpu(stream: Stream) -> float:  # the server's CPU per message received, in us
+        return stream.cpu_seconds / max(stream.got, 1) * 1e6
+
+    drops = [b.dropped_after for _, b in pairs if b.dropped_after]
+    return [
+        median((a.rate for a, _ in pairs), "{:.0f}"),
+        median((b.rate for _, b in pairs), "{:.0f}"),
+        median(b.rate / a.rate for a, b in pairs),
+        median(  # over the stretch before the stalled member was dropped
+            a.seconds_for(d) / b.seconds_for(d)
+            for a, b in pairs
+            if (d := b.dropped_after) and d >= 100
+        ),
+        median(drops, "{:.0f}"),
+        median((cpu(a) for a, _ in pairs), "{:.1f}"),
+        median((cpu(b) for _, b in pairs), "{:.1f}"),
+        median(cpu(a) / cpu(b) for a, b in pairs),  # messages per server CPU second
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--broadcasts", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=10000, help="per stall round")
+    parser.add_argument("--members", type=int, default=20, help="room size in the stall rows")
+    parser.add_argument("--rounds", type=int, default=9, help="stall rounds of ours, each way")
+    parser.add_argument("--rows", default="broadcast,stall", help="which tables to print")
+    parser.add_argument("--quick", action="store_true", help="50 broadcasts, 5 stall rounds")
+    parser.add_argument("--serve-peer", choices=["write", "drain"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_peer:
+        raise_file_limit(args.clients * 2 + 100)
+        asyncio.run(_peer_main(drain=args.serve_peer == "drain"))
+        return 0
+    if args.quick:
+        args.broadcasts, args.rounds = 50, 5
+    raise_file_limit(args.clients * 2 + 100)
+
+    lost = 0
+    if "broadcast" in args.rows:
+        lost = broadcast_rows(clients=args.clients, count=args.broadcasts)
+    if "stall" in args.rows:
+        stall_rows(members=args.members, count=args.messages, rounds=args.rounds)
+    return 0 if lost == 0 else 1
 
 
 if __name__ == "__main__":

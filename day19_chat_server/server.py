@@ -212,7 +212,10 @@ class ChatServer:
             conn = self._dirty.pop()
             if conn not in self._connections:
                 continue
-            if conn.closing is None:
+            # A connection watched for writability had a full kernel buffer at its last send:
+            # trying again before the selector says it drained costs a failed send() per turn,
+            # so a client that stopped reading is not touched again until then (or its drop).
+            if conn.closing is None and not conn.interest & selectors.EVENT_WRITE:
                 conn.flush()
             if conn.closing is None:
                 self._watch(conn)
