@@ -2,9 +2,10 @@
 tags, CSV jobs in the background, a per-user Redis cache; composed from days 7, 10, 13, 14, 16.
 
 Public names: `create_app` and `describe`, `Settings`, the models, the migration
-(`CAPSTONE`, `upgrade`, `is_current`), `make_celery` with `TASK_NAME` (the worker's app), the
-demo account and the CLI's `main`. Names that need FastAPI, SQLAlchemy or Celery are imported
-on first use (PEP 562), so `--help` and a worker's start stay quick.
+(`CAPSTONE`, `upgrade`, `is_current`), `make_celery` with `TASK_NAME` and `SWEEP_TASK` (the
+worker's app and its tasks), the demo account and the CLI's `main`. Names that need FastAPI,
+SQLAlchemy or Celery are imported on first use (PEP 562), so `--help` and a worker's start
+stay quick.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ if _typing.TYPE_CHECKING:
     from day20_capstone.app import create_app, describe
     from day20_capstone.config import Settings
     from day20_capstone.migrate import CAPSTONE, is_current, upgrade
-    from day20_capstone.models import Base, Job, Project, RefreshToken, Tag, Task, User
-    from day20_capstone.worker import TASK_NAME, make_celery
+    from day20_capstone.models import Base, Job, Project, RefreshToken, Reminder, Tag, Task, User
+    from day20_capstone.worker import SWEEP_TASK, TASK_NAME, make_celery
 
 _LAZY = {
     "create_app": "day20_capstone.app",
@@ -30,9 +31,11 @@ _LAZY = {
     "is_current": "day20_capstone.migrate",
     "upgrade": "day20_capstone.migrate",
     "TASK_NAME": "day20_capstone.worker",
+    "SWEEP_TASK": "day20_capstone.worker",
     "make_celery": "day20_capstone.worker",
     **dict.fromkeys(
-        ("Base", "Job", "Project", "RefreshToken", "Tag", "Task", "User"), "day20_capstone.models"
+        ("Base", "Job", "Project", "RefreshToken", "Reminder", "Tag", "Task", "User"),
+        "day20_capstone.models",
     ),
 }
 
@@ -40,11 +43,13 @@ __all__ = [
     "CAPSTONE",
     "DEMO_EMAIL",
     "DEMO_PASSWORD",
+    "SWEEP_TASK",
     "TASK_NAME",
     "Base",
     "Job",
     "Project",
     "RefreshToken",
+    "Reminder",
     "Settings",
     "Tag",
     "Task",

@@ -2,12 +2,14 @@
 
 `create_app(settings, session_factory=None, runner=None)`. What it chooses from the settings
 (`describe(settings)` says it in one line each): SQLite or PostgreSQL from DATABASE_URL;
-with REDIS_URL, day 10's cache, Redis rate limits and Celery; without it, no cache,
-in-memory limits and day 13's in-process runner. Tests pass the kit's SAVEPOINT sessions.
+with REDIS_URL, day 10's cache, Redis rate limits and Celery (beat sweeps overdue tasks);
+without it, no cache, in-memory limits, day 13's in-process runner and a sweep timer.
+Tests pass the kit's SAVEPOINT sessions.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -34,8 +36,10 @@ from day20_capstone.config import Settings
 from day20_capstone.errors import install_error_handlers
 from day20_capstone.migrate import upgrade
 from day20_capstone.passwords import Hasher
+from day20_capstone.periodic import PeriodicTimer
 from day20_capstone.ratelimit import Limiter, MemoryLimiter, RedisLimiter
-from day20_capstone.routes import admin, auth, jobs, projects, tasks, users
+from day20_capstone.reminders import sweep
+from day20_capstone.routes import admin, auth, jobs, projects, reminders, tasks, users
 from day20_capstone.seed import seed_demo
 from day20_capstone.seed_account import DEMO_EMAIL
 from day20_capstone.worker import build_cache, build_runner
@@ -60,13 +64,21 @@ def describe(settings: Settings) -> list[str]:
             f"background jobs: Celery on {where} (start workers: python -m day20_capstone worker)",
             f"rate limits: in Redis at {where} (shared by every API process)",
             f"cache: on, in Redis at {where}",
+            "overdue sweep: "
+            + _sweep_line(settings, "Celery beat (run one: python -m day20_capstone beat)"),
         ]
     return [
         f"database: {database}",
         "background jobs: in-process runner (threads of this process; set REDIS_URL for Celery)",
         "rate limits: in memory (this process only)",
         "cache: off (set REDIS_URL to cache task lists and stats)",
+        f"overdue sweep: {_sweep_line(settings, 'a timer of this process')}",
     ]
+
+
+def _sweep_line(settings: Settings, by: str) -> str:
+    every = settings.day20_sweep_seconds
+    return f"every {every:g} s, by {by}" if every else "off (DAY20_SWEEP_SECONDS=0)"
 
 
 def build_limiter(settings: Settings) -> Limiter:
@@ -104,9 +116,12 @@ def create_app(
         active = runner or build_runner(settings, sessions, cache)
         app.state.runner = active
         logger.info("background runner: %s; %s", active.description, cache.description)
+        timer = _sweep_timer(settings, sessions)
         try:
             yield
         finally:
+            if timer is not None:
+                await run_in_threadpool(timer.stop)
             if runner is None:
                 await run_in_threadpool(active.close)
             cache.close()
@@ -131,7 +146,7 @@ def create_app(
     app.state.cache, app.state.hasher, app.state.limiter = cache, hasher, build_limiter(settings)
     install_error_handlers(app)
     install_database_error_handlers(app)
-    for module in (auth, users, tasks, projects, jobs, admin):
+    for module in (auth, users, tasks, projects, jobs, reminders, admin):
         app.include_router(module.router)
     install_allow_header(app)
     install_docs(app)
@@ -143,6 +158,17 @@ def create_app(
     )
     instrument_asgi(app, ready_checks=_ready_checks(sessions, cache), service="day20")
     return app
+
+
+def _sweep_timer(settings: Settings, sessions: sessionmaker[Session]) -> PeriodicTimer | None:
+    """The in-process overdue sweep (no Redis; with Redis, Celery beat sweeps), if enabled."""
+    if settings.redis_url or not settings.day20_sweep_seconds:
+        return None
+    timer = PeriodicTimer(
+        settings.day20_sweep_seconds, functools.partial(sweep, sessions), name="overdue sweep"
+    )
+    logger.info("overdue sweep: every %g s in this process", settings.day20_sweep_seconds)
+    return timer.start()
 
 
 def _ready_checks(

@@ -4,7 +4,10 @@
     python -m day20_capstone migrate                apply the migrations and exit
     python -m day20_capstone create-admin EMAIL     create an admin (password from
                                                     DAY20_ADMIN_PASSWORD or a prompt)
-    python -m day20_capstone worker [celery options...]   a Celery worker (needs Redis)
+    python -m day20_capstone worker [celery options...]   a Celery worker (needs Redis);
+                                                    `--beat` runs the sweep's schedule in it
+    python -m day20_capstone beat [celery options...]     Celery beat alone: the periodic
+                                                    overdue sweep (run exactly one)
 
 Exit codes: 0 success, 1 runtime failure (database or broker unreachable), 2 usage error.
 """
@@ -29,7 +32,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8020
-COMMANDS = ("serve", "migrate", "create-admin", "worker")
+COMMANDS = ("serve", "migrate", "create-admin", "worker", "beat")
+CELERY_COMMANDS = ("worker", "beat")  # unknown options go on to Celery
 PASSWORD_ENV = "DAY20_ADMIN_PASSWORD"
 
 
@@ -50,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m day20_capstone",
         description="The Task Manager API: users, tasks, background jobs, a Redis cache.",
-        epilog="worker: other options go to `celery worker`, e.g. --concurrency 2 -n one@%h",
+        epilog="worker, beat: other options go to Celery, e.g. worker --concurrency 2 -n one@%h;"
+        " worker --beat also runs the overdue sweep's schedule (one beat per system)",
     )
     parser.add_argument(
         "command", nargs="?", choices=COMMANDS, default="serve", help="default: serve"
@@ -70,7 +75,7 @@ def parse_args(argv: Sequence[str] | None) -> CliArgs:
     """Parse and validate (usage errors exit 2 before any work)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "worker":
+    if extra and args.command not in CELERY_COMMANDS:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "create-admin" and not args.email:
         parser.error("create-admin needs the admin's EMAIL")
@@ -97,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "migrate": _migrate,
         "create-admin": _create_admin,
         "worker": _work,
+        "beat": _beat,
     }
     return run_cli(lambda: commands[args.command](args), verbose=args.server.verbose)
 
@@ -191,19 +197,37 @@ def _create_admin(args: CliArgs) -> int:
     return 0
 
 
-def _work(args: CliArgs) -> int:
+def _celery_settings(args: CliArgs) -> Settings:
     from day20_capstone.config import DEFAULT_BROKER_URL
-    from day20_capstone.worker import make_celery
 
     settings = _settings(args)
     if not settings.redis_url:
         settings = settings.model_copy(update={"redis_url": DEFAULT_BROKER_URL})
     _require_redis(settings.redis_url)
-    _migrate_db(settings.database_url)
-    level = "DEBUG" if args.server.verbose else "INFO"
-    argv = ["worker", "--queues", settings.day20_queue, "--loglevel", level, *args.extra]
+    settings.day20_files.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
+    return settings
+
+
+def _run_celery(settings: Settings, argv: list[str]) -> int:
+    from day20_capstone.worker import make_celery
+
     try:
-        make_celery(settings).worker_main(argv)
+        make_celery(settings).start(argv)
     except SystemExit as exc:  # Celery's command line always ends with sys.exit
         return exc.code if isinstance(exc.code, int) else 1
     return 0
+
+
+def _work(args: CliArgs) -> int:
+    settings = _celery_settings(args)
+    _migrate_db(settings.database_url)
+    level = "DEBUG" if args.server.verbose else "INFO"
+    return _run_celery(
+        settings, ["worker", "--queues", settings.day20_queue, "--loglevel", level, *args.extra]
+    )
+
+
+def _beat(args: CliArgs) -> int:
+    settings = _celery_settings(args)
+    level = "DEBUG" if args.server.verbose else "INFO"
+    return _run_celery(settings, ["beat", "--loglevel", level, *args.extra])

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     day20_queue: str = Field(default="day20", min_length=1)
     day20_files: Path = Path("var/day20-files")  # uploaded imports and finished exports
     day20_threads: int = Field(default=2, ge=1)
+    # The overdue sweep: every this many seconds (0: never), by a timer of the API process
+    # (no REDIS_URL) or by Celery beat. Due dates are days, so minutes apart is plenty.
+    day20_sweep_seconds: float = Field(default=300.0, ge=0)
+    # Celery (REDIS_URL): a delivery not acknowledged this long after it was handed out (a
+    # killed worker's) goes to another worker. Longer than the slowest job.
+    day20_visibility_timeout: float = Field(default=600.0, gt=0)
     day20_seed_demo: bool = True  # create the demo account on start-up (development only)
     # Apply migrations when the app starts (the embedded default). In production, run
     # `python -m day20_capstone migrate` once per release instead: N processes starting at

@@ -1,4 +1,4 @@
-"""The ORM models: users and their refresh tokens, tasks with projects and tags, jobs.
+"""The ORM models: users and their refresh tokens, tasks with projects and tags, jobs, reminders.
 
 Every row a user owns carries `owner_id` and every query of a user's data filters on it:
 that filter *is* object-level authorization (OWASP API1). Deleting a user deletes what they
@@ -134,6 +134,7 @@ class JobKind(enum.StrEnum):
 
     IMPORT = "import"
     EXPORT = "export"
+    SWEEP = "sweep"  # the overdue sweep, started by an admin (the periodic one has no job row)
 
 
 class JobState(enum.StrEnum):
@@ -146,7 +147,7 @@ class JobState(enum.StrEnum):
 
 
 class Job(Base):
-    """A CSV import or export; (owner, idempotency key) makes a retried POST the same job."""
+    """A CSV import, export or sweep; (owner, idempotency key) makes a retried POST one job."""
 
     __tablename__ = "jobs"
     __table_args__ = (UniqueConstraint("owner_id", "idempotency_key", name="uq_jobs_owner_key"),)
@@ -164,3 +165,20 @@ class Job(Base):
 
     def __repr__(self) -> str:
         return f"Job(id={self.id!r}, kind={self.kind!r}, state={self.state!r})"
+
+
+class Reminder(Base):
+    """An overdue task, noticed by the sweep: one per task per due date (the unique key)."""
+
+    __tablename__ = "reminders"
+    # The sweep's idempotency: a second sweep (or a redelivered one) finds the pair taken.
+    __table_args__ = (UniqueConstraint("task_id", "due", name="uq_reminders_task_due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = _owner()
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    due: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(TS, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"Reminder(id={self.id!r}, task_id={self.task_id!r}, due={self.due!r})"

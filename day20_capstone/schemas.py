@@ -178,3 +178,20 @@ class JobPublic(BaseModel):
     error: str | None
     created_at: Timestamp
     finished_at: Timestamp | None
+
+
+class ReminderPublic(BaseModel):
+    """An overdue task the sweep noticed: which task, which due date, when."""
+
+    id: int
+    task_id: int
+    title: str
+    due: dt.date
+    created_at: Timestamp
+
+
+class ReminderPage(BaseModel):
+    """A page of reminders; `next_cursor` is the `after` of the next page."""
+
+    items: list[ReminderPublic]
+    next_cursor: str | None

@@ -5,6 +5,9 @@ Both satisfy day 13's `Runner` interface (`submit(id)`, `description`, `close()`
 - REDIS_URL: `CeleryJobRunner` publishes `day20.run_job`; `python -m day20_capstone worker`
   runs it, with day 13's Celery settings (late acks, reject on worker lost, prefetch 1), so
   a killed worker's job is delivered again, and the processor makes that harmless.
+The overdue sweep (`day20.sweep_overdue`) is on Celery beat's schedule, every
+DAY20_SWEEP_SECONDS; beat runs once per system (`python -m day20_capstone beat`, or inside
+one worker: `worker --beat`). Without Redis the API's own timer sweeps (`app.py`).
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from day20_capstone.caching import UserCache
 from day20_capstone.config import Settings
 from day20_capstone.errors import QueueUnavailable
 from day20_capstone.processor import JobProcessor
+from day20_capstone.reminders import sweep
 from shared.services import redact
 
 TASK_NAME = "day20.run_job"
+SWEEP_TASK = "day20.sweep_overdue"
 
 
 def build_cache(settings: Settings) -> UserCache:
@@ -58,13 +63,26 @@ def _runner_settings(settings: Settings) -> RunnerSettings:
         redis_url=settings.redis_url,
         day13_queue=settings.day20_queue,
         day13_key_prefix=settings.day20_key_prefix,
+        day13_visibility_timeout=settings.day20_visibility_timeout,
     )
+
+
+def beat_schedule(settings: Settings) -> dict[str, Any]:
+    """Celery beat's schedule: the overdue sweep every DAY20_SWEEP_SECONDS (none if 0)."""
+    every = settings.day20_sweep_seconds
+    if not every:
+        return {}
+    # A sweep that waited longer than one period is dropped: the next one does its work.
+    options = {"queue": settings.day20_queue, "expires": every}
+    return {"overdue-sweep": {"task": SWEEP_TASK, "schedule": every, "options": options}}
 
 
 def make_celery(settings: Settings) -> Celery:
     """The Celery app (day 13's settings) with the `run_job` task registered."""
     app = Celery("day20_capstone", set_as_current=False)
     app.conf.update(celery_config(_runner_settings(settings)))
+    app.conf.beat_schedule = beat_schedule(settings)
+    app.conf.beat_schedule_filename = str(settings.day20_files / "celerybeat-schedule")
     propagate_to_celery(app)  # day 16: the request id travels with the job into the worker's logs
 
     @functools.cache
@@ -79,6 +97,11 @@ def make_celery(settings: Settings) -> Celery:
             return processor().process(job_id, worker=task.request.hostname or "celery")
         except TransientError as exc:
             raise task.retry(countdown=exc.delay, exc=exc) from None
+
+    @app.task(name=SWEEP_TASK)
+    def sweep_overdue() -> int:
+        """Record the reminders of overdue tasks (idempotent: a redelivery adds nothing)."""
+        return sweep(processor().sessions)
 
     return app
 

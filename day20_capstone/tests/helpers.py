@@ -28,6 +28,7 @@ def test_settings(folder: Path, **values: Any) -> Settings:
         "day20_secret_key": "a-test-signing-key-of-32-chars!!",
         "redis_url": None,
         "day20_migrate_on_start": False,  # the fixtures copy a migrated database file
+        "day20_sweep_seconds": 0,  # no timer: the sweep tests trigger it, or turn it on
         **CHEAP_ARGON2,
     }
     return Settings(**{**base, **values})

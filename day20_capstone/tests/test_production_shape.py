@@ -1,8 +1,14 @@
-"""The production shape, small: two API instances and a Celery worker on PostgreSQL and Redis."""
+"""The production shape, small: two API instances and a Celery worker on PostgreSQL and Redis.
+
+The worker runs Celery beat inside it (`worker --beat`, one beat for the system), which
+sweeps for overdue tasks every second here.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -39,8 +45,9 @@ def test_two_api_instances_share_cache_limits_and_a_celery_worker(
         "DAY20_QUEUE": celery_workers.queue,
         "DAY20_KEY_PREFIX": celery_workers.key_prefix,
         "DAY20_FILES": str(settings.day20_files),
+        "DAY20_SWEEP_SECONDS": "1",
     }
-    worker = celery_workers.start(WORKER, env=env, wait=False)
+    worker = celery_workers.start(WORKER, env=env, wait=False, args=["--beat"])
     with (
         live_asgi_server(create_app(settings)) as one,
         live_asgi_server(create_app(settings)) as two,
@@ -75,3 +82,21 @@ def test_two_api_instances_share_cache_limits_and_a_celery_worker(
         worker.wait_for_log("skipped: already done")
         titles = [t["title"] for t in first.get("/tasks", headers=ann.headers).json()["items"]]
         assert titles == ["from the worker"], "a second delivery of the job changes nothing"
+
+        yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+        late = first.post("/tasks", json={"title": "late", "due": yesterday}, headers=ann.headers)
+        _wait_for_reminders(second, ann)
+        worker.wait_for_log("overdue sweep: 0 new", after=len(worker.log()), timeout=30)
+        reminders = second.get("/reminders", headers=ann.headers).json()["items"]
+        assert [r["task_id"] for r in reminders] == [late.json()["id"]], (
+            "Celery beat's periodic sweep recorded the overdue task's reminder, and the next"
+            " sweep did not record it again"
+        )
+
+
+def _wait_for_reminders(api: httpx.Client, account: Account, timeout: float = 30.0) -> None:
+    """Until beat's sweep has recorded a reminder of the account's."""
+    deadline = time.monotonic() + timeout
+    while not api.get("/reminders", headers=account.headers).json()["items"]:
+        assert time.monotonic() < deadline, f"no sweep recorded a reminder within {timeout:g} s"
+        time.sleep(0.1)

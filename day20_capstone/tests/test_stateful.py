@@ -2,10 +2,15 @@
 
 A Hypothesis state machine drives the API as two users and keeps a model of who owns what.
 Each step either works on one's own task (must succeed) or aims at the other's (must be
-404, whatever the method). Any cross-user success fails the run with the steps that led there.
+404, whatever the method). Some tasks are overdue, and an admin sweeps now and then: each
+user's reminders must name only their own tasks. Any cross-user success fails the run with
+the steps that led there.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck
@@ -21,15 +26,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from day20_capstone import Settings, create_app
-from day20_capstone.tests.helpers import Account, sign_up
+from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
+from day20_capstone import Settings, User, create_app
+from day20_capstone.tests.helpers import Account, sign_up, wait_for_job
 
 USERS = ("ann", "ben")
 titles = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).filter(str.strip)
+YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
 
-def machine(client: TestClient) -> type[RuleBasedStateMachine]:
-    """The state machine class, bound to one client."""
+def machine(client: TestClient, promote: Callable[[int], None]) -> type[RuleBasedStateMachine]:
+    """The state machine class, bound to one client (`promote(id)` makes an admin)."""
 
     class TwoUsers(RuleBasedStateMachine):
         tasks = Bundle("tasks")  # (owner, task id) of every live task
@@ -37,15 +44,18 @@ def machine(client: TestClient) -> type[RuleBasedStateMachine]:
         @initialize()
         def accounts(self) -> None:
             self.users: dict[str, Account] = {name: sign_up(client, name) for name in USERS}
+            self.admin = sign_up(client, "admin")
+            promote(self.admin.id)
             self.owned: dict[str, dict[int, str]] = {name: {} for name in USERS}
             self.cross_successes = 0
 
         def _headers(self, name: str) -> dict[str, str]:
             return self.users[name].headers
 
-        @rule(target=tasks, who=st.sampled_from(USERS), title=titles)
-        def create(self, who: str, title: str) -> tuple[str, int]:
-            reply = client.post("/tasks", json={"title": title}, headers=self._headers(who))
+        @rule(target=tasks, who=st.sampled_from(USERS), title=titles, late=st.booleans())
+        def create(self, who: str, title: str, late: bool) -> tuple[str, int]:
+            body = {"title": title, "due": YESTERDAY} if late else {"title": title}
+            reply = client.post("/tasks", json=body, headers=self._headers(who))
             assert reply.status_code == 201, reply.text
             self.owned[who][reply.json()["id"]] = title
             return who, reply.json()["id"]
@@ -90,6 +100,15 @@ def machine(client: TestClient) -> type[RuleBasedStateMachine]:
             )
             del self.owned[owner][task_id]
 
+        @rule()
+        def sweep(self) -> None:
+            job = client.post("/admin/sweeps", headers=self.admin.headers).json()
+            assert wait_for_job(client, self.admin, job["id"])["state"] == "done", job
+            for who in USERS:
+                reply = client.get("/reminders", params={"limit": 100}, headers=self._headers(who))
+                named = {reminder["task_id"] for reminder in reply.json()["items"]}
+                assert named <= set(self.owned[who]), f"{who}'s reminders name only their tasks"
+
         @invariant()
         def each_list_is_exactly_ones_own(self) -> None:
             if not hasattr(self, "users"):
@@ -107,9 +126,18 @@ def machine(client: TestClient) -> type[RuleBasedStateMachine]:
 
 def test_two_users_never_reach_each_others_tasks(settings: Settings) -> None:
     app = create_app(settings.model_copy(update={"day20_login_per_client": 10_000}))
+    engine = create_engine_from_url(settings.database_url)
+    sessions = make_session_factory(engine)
+
+    def promote(user_id: int) -> None:  # as `create-admin` would
+        with sessions.begin() as session:
+            user = session.get(User, user_id)
+            assert user is not None
+            user.is_admin = True
+
     with TestClient(app, raise_server_exceptions=False) as client:
         run_state_machine_as_test(
-            machine(client),
+            machine(client, promote),
             settings=hypothesis_settings(
                 max_examples=4,
                 stateful_step_count=8,
@@ -118,3 +146,4 @@ def test_two_users_never_reach_each_others_tasks(settings: Settings) -> None:
                 suppress_health_check=list(HealthCheck),
             ),
         )
+    engine.dispose()

@@ -53,8 +53,9 @@ def test_deleting_the_account_deletes_its_tasks(client: TestClient) -> None:
         ("GET", "/admin/users"),
         ("POST", "/admin/users/1/deactivate"),
         ("POST", "/admin/users/1/activate"),
+        ("POST", "/admin/sweeps"),
     ],
-    ids=["list", "deactivate", "activate"],
+    ids=["list", "deactivate", "activate", "sweep"],
 )
 def test_admin_routes_are_403_for_other_users(
     client: TestClient, alice: Account, method: str, path: str
