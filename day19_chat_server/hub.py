@@ -42,7 +42,10 @@ class Identity:
         return f"{self.nick}!{self.user}@{self.host}"
 
 
-@dataclass(frozen=True)
+# Events compare and hash by identity (eq=False): the hub makes one object per event and hands
+# it to every member, so a renderer's cache finds it with an address instead of hashing (in
+# Python code) every field for each of 1,000 recipients.
+@dataclass(frozen=True, eq=False)
 class Joined:
     """`who` entered `room` (sent to everyone in it, `who` included)."""
 
@@ -50,7 +53,7 @@ class Joined:
     room: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Parted:
     """`who` left `room` (sent to everyone in it, `who` included)."""
 
@@ -59,7 +62,7 @@ class Parted:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Quit:
     """`who` went offline (sent once to everyone who shared a room with them)."""
 
@@ -67,7 +70,7 @@ class Quit:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NickChanged:
     """`who` (the old identity) is now called `nick` (sent to them and their room-mates)."""
 
@@ -75,7 +78,7 @@ class NickChanged:
     nick: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Said:
     """A message to a room or, when `target` is the recipient's nick, a private one."""
 
@@ -85,7 +88,7 @@ class Said:
     notice: bool = False  # IRC's NOTICE: never answered automatically
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicChanged:
     """`who` set the topic of `room` (sent to everyone in it)."""
 

@@ -166,7 +166,7 @@ class LineSession(Session):
 
     def deliver(self, event: Event) -> None:
         """Render a hub event as one line of plain text."""
-        if event.who != self.identity or isinstance(event, Said):
+        if isinstance(event, Said) or event.who != self.identity:  # Said first: the common case
             self.conn.queue(render_for_others(event))  # made once for the whole room
         elif isinstance(event, Joined):
             self.notice(self._render_own_join(event))
