@@ -5,13 +5,17 @@ bumps the namespace's version (one INCR), so no stale list or count is ever read
 another user's cache is untouched. Day 10's cache goes around Redis when it is down or slow
 (X-Cache: BYPASS, one warning per outage), so the API keeps answering from the database.
 Without REDIS_URL the cache is off: every read computes, and no X-Cache header is sent.
+What is cached is the response body, the JSON text pydantic wrote: a hit costs two Redis
+GETs (the namespace's version, then the entry) and no model or JSON work at all.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import Response
 from pydantic import BaseModel
 
 from day10_redis_cache import RedisCache
@@ -36,18 +40,31 @@ class UserCache:
         return f"cache on Redis at {self.cache.address}"
 
     def read(self, owner_id: int, key: str, compute: Callable[[], BaseModel]) -> Any:
-        """The JSON of the answer for `key`: cached, else `compute()`d (and stored for next time).
+        """The answer for `key` as JSON values (parsed from `body`)."""
+        return json.loads(self.body(owner_id, key, compute))
 
-        JSON, not the model: a hit is sent as it is, without validating the model again.
+    def response(self, owner_id: int, key: str, compute: Callable[[], BaseModel]) -> Response:
+        """The answer for `key` as a JSON response whose body is the cached text as it is."""
+        return Response(self.body(owner_id, key, compute), media_type="application/json")
+
+    def body(self, owner_id: int, key: str, compute: Callable[[], BaseModel]) -> str:
+        """The JSON text of the answer for `key`: cached, else `compute()`d and stored.
+
+        The text, not the model nor its dict: a hit is sent as the bytes stored, with no
+        model to validate and no dict to serialise again (pydantic writes the text once, on
+        a miss). Stored as a JSON string under "body:" keys, so entries of another shape
+        are never read as one.
         """
 
-        def as_json() -> Any:
-            return compute().model_dump(mode="json")
+        def as_text() -> str:
+            return compute().model_dump_json()
 
         # solution: with a cache, get_or_compute in the user's namespace; without, compute
         if self.cache is None:
-            return as_json()
-        return self.cache.get_or_compute(namespace(owner_id), key, as_json, lock=False)
+            return as_text()
+        return self.cache.get_or_compute(
+            namespace(owner_id), "body:" + key, as_text, lock=False, type_=str
+        )
         # end solution
 
     def invalidate(self, owner_id: int) -> None:

@@ -13,8 +13,10 @@ the two users is an attacker), so the whole family is revoked (OAuth 2.0 Securit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 from day07_sqlalchemy_orm import utcnow
 from day20_capstone.config import Settings
 from day20_capstone.errors import NotAuthenticated
-from day20_capstone.models import RefreshToken
+from day20_capstone.models import RefreshToken, User
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "fam")
@@ -66,17 +68,37 @@ def encode_access(settings: Settings, *, user_id: int, family: str) -> str:
 
 def decode_access(settings: Settings, token: str) -> Claims:
     """The claims of a valid token; NotAuthenticated for anything else, saying what failed."""
+    claims, expires = _verify(
+        token,
+        key=settings.secret_key,
+        audience=settings.day20_audience,
+        issuer=settings.day20_issuer,
+    )
+    if expires <= time.time():  # checked on every call: a remembered token still expires
+        raise NotAuthenticated("The access token has expired; refresh it.")
+    return claims
+
+
+# A client sends the same access token on every request until it expires: checking its
+# signature and claims once per token string, not once per request, is exact (the answer
+# for those bytes, that key, issuer and audience cannot change; expiry is checked above on
+# every call). Only valid tokens are remembered, so forged ones cannot fill the cache.
+# Revocation is not decided here but in the database, on every request (token_user).
+@functools.lru_cache(maxsize=4096)
+def _verify(token: str, *, key: str, audience: str, issuer: str) -> tuple[Claims, float]:
+    """Verify a token's signature and claims: its Claims and its `exp` (Unix seconds)."""
     # solution: decode with the pinned algorithm, key, issuer and audience; every claim required
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
-            settings.secret_key,
+            key,
             algorithms=[ALGORITHM],
-            audience=settings.day20_audience,
-            issuer=settings.day20_issuer,
+            audience=audience,
+            issuer=issuer,
             options={"require": list(REQUIRED_CLAIMS)},
         )
-        return Claims(user_id=int(claims["sub"]), family=str(claims["fam"]))
+        found = Claims(user_id=int(claims["sub"]), family=str(claims["fam"]))
+        return found, float(claims["exp"])
     except jwt.ExpiredSignatureError as exc:
         raise NotAuthenticated("The access token has expired; refresh it.") from exc
     except (jwt.InvalidTokenError, ValueError) as exc:
@@ -147,6 +169,25 @@ def family_revoked(session: Session, family: str) -> bool:
         select(RefreshToken.revoked_at).where(RefreshToken.family == family).limit(1)
     ).first()
     return rows is None or rows[0] is not None
+
+
+def token_user(session: Session, claims: Claims) -> tuple[User | None, bool]:
+    """The token's user (None if deleted) and whether its family is live, in one SELECT.
+
+    Live: the family has a refresh token of that user that is not revoked. Revoking marks
+    every token of a family (revoke_family, revoke_user), so one unrevoked row means live.
+    """
+    live = (
+        select(RefreshToken.id)
+        .where(
+            RefreshToken.family == claims.family,
+            RefreshToken.owner_id == claims.user_id,
+            RefreshToken.revoked_at.is_(None),
+        )
+        .exists()
+    )
+    row = session.execute(select(User, live).where(User.id == claims.user_id)).first()
+    return (None, False) if row is None else (row[0], bool(row[1]))
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
