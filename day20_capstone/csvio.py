@@ -21,6 +21,7 @@ from day20_capstone.schemas import TaskCreate
 COLUMNS = ("title", "notes", "due", "priority", "done", "tags")
 TRUE = frozenset({"true", "1", "yes"})
 FALSE = frozenset({"false", "0", "no", ""})
+BOOLEAN = TRUE | FALSE  # built once: a 100,000-row import asks for every row
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,15 @@ def _parse(line: int, record: dict[str, Any]) -> Row:
         "title": _field(record, "title") or "",
         "notes": _field(record, "notes") or "",
     }
-    if _field(record, "due"):
-        body["due"] = _field(record, "due")
+    due = _field(record, "due")
+    if due:
+        body["due"] = due
     priority = _field(record, "priority")
     if priority:
         body["priority"] = int(priority) if priority.isdigit() else priority
     body["tags"] = (_field(record, "tags") or "").lower().split()
     done_text = (_field(record, "done") or "").lower()
-    if done_text not in TRUE | FALSE:
+    if done_text not in BOOLEAN:
         errors.append(f"done: {done_text!r} is not true or false")
     task = None
     try:
