@@ -220,7 +220,8 @@ def _run_celery(settings: Settings, argv: list[str]) -> int:
 
 def _work(args: CliArgs) -> int:
     settings = _celery_settings(args)
-    _migrate_db(settings.database_url)
+    if settings.day20_migrate_on_start:  # production: `migrate` once, not N workers racing
+        _migrate_db(settings.database_url)
     level = "DEBUG" if args.server.verbose else "INFO"
     return _run_celery(
         settings, ["worker", "--queues", settings.day20_queue, "--loglevel", level, *args.extra]

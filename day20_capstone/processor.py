@@ -109,10 +109,7 @@ class JobProcessor(Processor):
             }
             return
         items = [row.task for row in rows if row.task is not None]
-        made = create_tasks(session, owner_id=job.owner_id, items=items)
-        for task, row in zip(made, rows, strict=True):
-            if row.done:
-                task.done, task.completed_at = True, utcnow()
+        create_tasks(session, owner_id=job.owner_id, items=items, done=[row.done for row in rows])
         job.state = JobState.DONE
         job.report = {"imported": len(rows), "rejected": [], "rejected_count": 0}
 

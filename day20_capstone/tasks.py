@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from day07_sqlalchemy_orm import utcnow
 from day20_capstone.errors import NotFound, PreconditionFailed
 from day20_capstone.listing import Sort, TaskFilters, encode_cursor, page_query
-from day20_capstone.models import Project, Tag, Task
+from day20_capstone.models import Project, Tag, Task, task_tags
 from day20_capstone.schemas import Stats, TaskCreate, TaskPage, TaskPublic, TaskUpdate
 
 
@@ -95,27 +95,50 @@ def create_task(session: Session, *, owner_id: int, data: TaskCreate) -> Task:
     return task
 
 
-def create_tasks(session: Session, *, owner_id: int, items: list[TaskCreate]) -> list[Task]:
-    """Many new tasks in one flush (a CSV import); their tags looked up or made once."""
+def create_tasks(
+    session: Session, *, owner_id: int, items: list[TaskCreate], done: list[bool] | None = None
+) -> int:
+    """Many new tasks (a CSV import) in multi-row INSERTs, no ORM object per row; how many.
+
+    The ORM's unit of work builds, tracks and flushes one object (and one collection of
+    tags) per row: ~80% of a 100,000-row import. Two executemany INSERTs (tasks with
+    RETURNING their ids in order, then their tag links) do the same work in the caller's
+    transaction, so a failed import still stores nothing. `done[i]` marks row i done now.
+    """
     tags = {tag.name: tag for tag in _tags(session, owner_id, {n for i in items for n in i.tags})}
-    projects = {i.project_id for i in items if i.project_id is not None}
-    for project_id in projects:
+    for project_id in {i.project_id for i in items if i.project_id is not None}:
         _project(session, owner_id, project_id)
-    made = [
-        Task(
-            owner_id=owner_id,
-            title=item.title,
-            notes=item.notes,
-            due=item.due,
-            priority=item.priority,
-            project_id=item.project_id,
-            tags=[tags[name] for name in sorted(set(item.tags))],
-        )
-        for item in items
+    session.flush()  # the new tags get their ids
+    now = utcnow()
+    flags = done if done is not None else [False] * len(items)
+    values = [
+        {
+            "owner_id": owner_id,
+            "title": item.title,
+            "notes": item.notes,
+            "due": item.due,
+            "priority": item.priority,
+            "project_id": item.project_id,
+            "done": flag,
+            "completed_at": now if flag else None,
+            "version": 1,
+            "created_at": now,
+        }
+        for item, flag in zip(items, flags, strict=True)
     ]
-    session.add_all(made)
-    session.flush()
-    return made
+    if not values:
+        return 0
+    ids = session.scalars(
+        insert(Task).returning(Task.id, sort_by_parameter_order=True), values
+    ).all()
+    links = [
+        {"task_id": task_id, "tag_id": tags[name].id}
+        for task_id, item in zip(ids, items, strict=True)
+        for name in set(item.tags)
+    ]
+    if links:
+        session.execute(insert(task_tags), links)
+    return len(ids)
 
 
 def update_task(

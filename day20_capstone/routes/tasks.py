@@ -8,7 +8,6 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
-from fastapi.responses import JSONResponse
 
 from day20_capstone import tasks
 from day20_capstone.deps import CacheDep, CurrentUser, SessionDep
@@ -55,7 +54,7 @@ def list_tasks(
     sort: Sort = "created",
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 50,
     cursor: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> JSONResponse:
+) -> Response:
     """A page of the caller's tasks, filtered and sorted; `next_cursor` gets the next page."""
     filters = TaskFilters(done, due_before, due_after, overdue, priority, tag, project_id, q)
     key = json.dumps(
@@ -67,15 +66,15 @@ def list_tasks(
             session, owner_id=user.id, filters=filters, sort=sort, limit=limit, cursor=cursor
         )
 
-    return JSONResponse(cache.read(user.id, "list:" + key, compute))
+    return cache.response(user.id, "list:" + key, compute)
 
 
 @router.get("/stats", response_model=Stats)
-def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> JSONResponse:
+def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> Response:
     """Open tasks, done since Monday, overdue, total."""
     today = dt.date.today()
     compute = functools.partial(tasks.stats, session, owner_id=user.id, today=today)
-    return JSONResponse(cache.read(user.id, f"stats:{today}", compute))
+    return cache.response(user.id, f"stats:{today}", compute)
 
 
 @router.post(

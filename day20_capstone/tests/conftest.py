@@ -5,8 +5,8 @@ migrated once per session (copying a file is faster than migrating), with real c
 day 13's in-process runner sees them. The tests whose SQL differs between backends
 (test_tasks.py: filters, sorting, keyset pages) ask for `kit_client` instead:
 
-    database_url (the kit's, both backends, migrated) -> session_factory (a SAVEPOINT per test)
-    -> kit_app -> kit_client
+    database_url (the kit's, both backends, migrated) -> kit_server (one app and TestClient
+    per module and backend) + session_factory (a SAVEPOINT per test) -> kit_client
 
 `make_engine` comes from day 15's plugin (day 7's engine hooks).
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -67,15 +68,31 @@ def database_url(database_url: str) -> str:
     return database_url
 
 
+@pytest.fixture(scope="module")
+def kit_server(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str
+) -> Iterator[tuple[FastAPI, TestClient]]:
+    """One app (and its TestClient) per module and backend: building one per test costs more
+    than most tests. Logins are not limited per client here: the module's tests add up."""
+    settings = test_settings(
+        tmp_path_factory.mktemp("kit"), database_url=database_url, day20_login_per_client=10_000
+    )
+    app = create_app(settings)  # each test swaps in its own sessions (below)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield app, client
+
+
 @pytest.fixture
 def kit_client(
-    tmp_path: Path, database_url: str, session_factory: sessionmaker[Session]
+    kit_server: tuple[FastAPI, TestClient], session_factory: sessionmaker[Session]
 ) -> Iterator[Any]:
-    """A TestClient of the API on the test's SAVEPOINT sessions (SQLite and PostgreSQL)."""
-    settings = test_settings(tmp_path, database_url=database_url)
-    app = create_app(settings, session_factory=session_factory)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    """The module's TestClient, its requests on this test's SAVEPOINT sessions (both backends)."""
+    app, client = kit_server
+    app.state.sessions = session_factory  # what `get_session` opens each request's session from
+    try:
         yield client
+    finally:
+        app.state.sessions = None  # no test reaches another's connection
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ def test_two_api_instances_share_cache_limits_and_a_celery_worker(
         "DAY20_KEY_PREFIX": celery_workers.key_prefix,
         "DAY20_FILES": str(settings.day20_files),
         "DAY20_SWEEP_SECONDS": "1",
+        "DAY20_MIGRATE_ON_START": "false",  # migrated above, as `migrate` would in production
     }
     worker = celery_workers.start(WORKER, env=env, wait=False, args=["--beat"])
     with (
