@@ -3,14 +3,16 @@ versioned namespaces, a compute lock against stampedes, and a breaker that survi
 
 Later days import `RedisCache` (get/set/invalidate/get_or_compute/cached), `CircuitBreaker`,
 `CacheStatus` with `CacheHeaderMiddleware` (the X-Cache header), and `create_app`.
+The names that need FastAPI, SQLAlchemy or day 8's app are imported on first use (PEP 562): a
+day 20 Celery worker, which needs only `RedisCache`, starts without them.
 """
 
-from day10_redis_cache.app import build_cache, create_app
+from __future__ import annotations
+
+import typing as _typing
+
 from day10_redis_cache.breaker import BreakerState, CircuitBreaker
 from day10_redis_cache.cache import RedisCache
-from day10_redis_cache.config import Settings
-from day10_redis_cache.deps import CacheDep, get_cache, get_cached_task_repository
-from day10_redis_cache.invalidation import Invalidation, install_invalidation, namespaces_for
 from day10_redis_cache.outcome import (
     HEADER,
     CacheHeaderMiddleware,
@@ -19,8 +21,30 @@ from day10_redis_cache.outcome import (
     record,
     summarize,
 )
-from day10_redis_cache.reports import CachedAnswer, cached_router
-from day10_redis_cache.repository import CachedTaskRepository
+from shared.lazy import lazy_exports as _lazy_exports
+
+if _typing.TYPE_CHECKING:
+    from day10_redis_cache.app import build_cache, create_app
+    from day10_redis_cache.config import Settings
+    from day10_redis_cache.deps import CacheDep, get_cache, get_cached_task_repository
+    from day10_redis_cache.invalidation import Invalidation, install_invalidation, namespaces_for
+    from day10_redis_cache.reports import CachedAnswer, cached_router
+    from day10_redis_cache.repository import CachedTaskRepository
+
+_LAZY = {
+    "build_cache": "day10_redis_cache.app",
+    "create_app": "day10_redis_cache.app",
+    "Settings": "day10_redis_cache.config",
+    "CacheDep": "day10_redis_cache.deps",
+    "get_cache": "day10_redis_cache.deps",
+    "get_cached_task_repository": "day10_redis_cache.deps",
+    "Invalidation": "day10_redis_cache.invalidation",
+    "install_invalidation": "day10_redis_cache.invalidation",
+    "namespaces_for": "day10_redis_cache.invalidation",
+    "CachedAnswer": "day10_redis_cache.reports",
+    "cached_router": "day10_redis_cache.reports",
+    "CachedTaskRepository": "day10_redis_cache.repository",
+}
 
 __all__ = [
     "HEADER",
@@ -45,3 +69,5 @@ __all__ = [
     "record",
     "summarize",
 ]
+
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

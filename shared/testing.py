@@ -127,9 +127,13 @@ def _restore_root_logging() -> Iterator[None]:
     try:
         yield
     finally:
+        # setLevel clears the level cache of every logger in the process (thousands once
+        # SQLAlchemy, Celery and FastAPI are imported): call it only for a level that changed.
         for logger, handlers, level, propagate, disabled in saved:
-            logger.handlers[:] = handlers
-            logger.setLevel(level)
+            if logger.handlers != handlers:
+                logger.handlers[:] = handlers
+            if logger.level != level:
+                logger.setLevel(level)
             logger.propagate = propagate
             logger.disabled = disabled
         known = {id(lg) for lg in loggers}
@@ -138,7 +142,8 @@ def _restore_root_logging() -> Iterator[None]:
                 logger.handlers.clear()
                 logger.propagate = True
                 logger.disabled = False
-                logger.setLevel(logging.NOTSET)
+                if logger.level != logging.NOTSET:
+                    logger.setLevel(logging.NOTSET)
 
 
 def _named_loggers() -> list[logging.Logger]:
