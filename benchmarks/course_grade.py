@@ -52,7 +52,9 @@ def main() -> int:
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts")
     args = parser.parse_args()
     packages = [day.package for day in parse_day_range(args.days)]
-    rows = []
+    print(f"course grade: {args.learners} learners × days {args.days} ({', '.join(packages)})")
+    print(f"{'jobs':>4}  {'wall s':>8}  {'learners/min':>12}  {'speed-up':>8}  all criteria pass")
+    base = 0.0
     with tempfile.TemporaryDirectory(prefix="course-class-") as scratch:
         folders = make_class(Path(scratch), args.learners, packages)
         for jobs in [int(j) for j in args.jobs.split(",")]:
@@ -60,14 +62,14 @@ def main() -> int:
             seconds = grade(folders, args.days, jobs, summary)
             scores = json.loads(summary.read_text(encoding="utf-8"))
             perfect = sum(all(d["score"] == 1.0 for d in s.values()) for s in scores.values())
-            rows.append((jobs, seconds, perfect))
-    base = rows[0][1]
-    print(f"course grade: {args.learners} learners × days {args.days} ({', '.join(packages)})")
-    print(f"{'jobs':>4}  {'wall s':>8}  {'learners/min':>12}  {'speed-up':>8}  all criteria pass")
-    for jobs, seconds, perfect in rows:
-        rate = args.learners / seconds * 60
-        passed = f"{perfect}/{args.learners}"
-        print(f"{jobs:>4}  {seconds:8.1f}  {rate:12.1f}  {base / seconds:7.2f}×  {passed}")
+            base = base or seconds
+            rate = args.learners / seconds * 60
+            passed = f"{perfect}/{args.learners}"
+            # Each row as soon as it is measured: a long run stopped midway keeps what it has.
+            print(
+                f"{jobs:>4}  {seconds:8.1f}  {rate:12.1f}  {base / seconds:7.2f}×  {passed}",
+                flush=True,
+            )
     return 0
 
 
