@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,19 +20,31 @@ CHEAP_ARGON2: dict[str, Any] = {
 }
 
 
-def test_settings(folder: Path, **values: Any) -> Settings:
-    """Settings for one test: its own files, cheap hashing, no demo account, no Redis."""
-    base: dict[str, Any] = {
-        "database_url": f"sqlite:///{folder / 'day20.db'}",
-        "day20_files": folder / "files",
-        "day20_seed_demo": False,
-        "day20_secret_key": "a-test-signing-key-of-32-chars!!",
-        "redis_url": None,
-        "day20_migrate_on_start": False,  # the fixtures copy a migrated database file
-        "day20_sweep_seconds": 0,  # no timer: the sweep tests trigger it, or turn it on
+@functools.cache
+def _base_settings() -> Settings:
+    """Validated once: reading the environment costs pydantic-settings ~10 ms per Settings."""
+    return Settings(
+        day20_seed_demo=False,
+        day20_secret_key="a-test-signing-key-of-32-chars!!",
+        redis_url=None,
+        day20_migrate_on_start=False,  # the fixtures copy a migrated database file
+        day20_sweep_seconds=0,  # no timer: the sweep tests trigger it, or turn it on
         **CHEAP_ARGON2,
-    }
-    return Settings(**{**base, **values})
+    )
+
+
+def test_settings(folder: Path, **values: Any) -> Settings:
+    """Settings for one test: its own files, cheap hashing, no demo account, no Redis.
+
+    A copy of one validated base (`values` must be of the fields' types: no validation).
+    """
+    return _base_settings().model_copy(
+        update={
+            "database_url": f"sqlite:///{folder / 'day20.db'}",
+            "day20_files": folder / "files",
+            **values,
+        }
+    )
 
 
 test_settings.__test__ = False  # type: ignore[attr-defined]  # not a test, despite its name

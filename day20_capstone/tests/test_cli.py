@@ -9,7 +9,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from day20_capstone import DEMO_EMAIL, DEMO_PASSWORD, Settings, create_app, is_current, main
+from day20_capstone import (
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    Settings,
+    create_app,
+    describe,
+    is_current,
+    main,
+)
 from shared.testing import live_asgi_server
 
 
@@ -73,8 +81,11 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert exit_info.value.code == 2, f"{argv} is a usage error"
 
 
-def test_an_unreachable_broker_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["worker", "--broker", "redis://127.0.0.1:9/0"]) == 1
+@pytest.mark.parametrize("command", ["worker", "beat"])
+def test_an_unreachable_broker_is_one_error_line(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--broker", "redis://127.0.0.1:9/0"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot reach Redis") and len(err.strip().splitlines()) == 1, err
 
@@ -100,3 +111,15 @@ def test_a_real_server_serves_the_demo_account_and_health(tmp_path: Path) -> Non
         assert http.get("/healthz").status_code == 200 and http.get("/readyz").status_code == 200
         assert "http_requests" in http.get("/metrics").text
         assert http.get("/docs").status_code == 200, "the offline Swagger UI"
+
+
+def test_the_start_up_lines_say_who_sweeps_for_overdue_tasks(tmp_path: Path) -> None:
+    """No Redis: a timer of the API process; with Redis: Celery beat (and how to run it)."""
+    embedded = Settings(day20_files=tmp_path, day20_sweep_seconds=60)
+    assert "overdue sweep: every 60 s, by a timer of this process" in describe(embedded)
+    celery = embedded.model_copy(update={"redis_url": "redis://127.0.0.1:6379/0"})
+    assert any(
+        line.startswith("overdue sweep: every 60 s, by Celery beat") for line in describe(celery)
+    )
+    off = embedded.model_copy(update={"day20_sweep_seconds": 0})
+    assert "overdue sweep: off (DAY20_SWEEP_SECONDS=0)" in describe(off)
