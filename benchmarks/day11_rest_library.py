@@ -10,6 +10,9 @@ command does. The ratios say what the day's code costs on top of Flask and gunic
 The load comes from a few client threads on loopback, each sending a fixed number of
 requests (gunicorn's sync workers close every connection, so each request is a new TCP
 connection, for every route alike); rounds alternate between routes and the median is shown.
+Beside req/s, the CPU time gunicorn's processes spent per request (from /proc, Linux): on a
+machine shared with other work the wall-clock rates swing with its load, the CPU a request
+costs much less, so the ratio of those (baseline CPU / route CPU) is printed too.
 
     uv run python benchmarks/day11_rest_library.py                # 2000 requests a round
     uv run python benchmarks/day11_rest_library.py --quick        # a smoke run in seconds
@@ -22,6 +25,7 @@ import argparse
 import http.client
 import itertools
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -119,6 +123,19 @@ def load(
     return per_client * clients / elapsed
 
 
+def server_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by process `pid` and its children (gunicorn's workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for process in (pid, *map(int, children)):
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    except (OSError, ValueError):
+        return None  # no /proc (not Linux), or a worker restarted mid-read
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def book(i: int) -> bytes:
     fields = {"title": f"Book {i}", "author": f"Author {i % 50}", "year": 2000, "isbn": isbn13(i)}
     return json.dumps(fields).encode()
@@ -132,9 +149,13 @@ ROUTES: dict[str, Callable[[int], Request]] = {
 }
 
 
-def measure(args: argparse.Namespace, database_url: str) -> dict[str, list[float]]:
-    """Start gunicorn, seed 20 books, then run the alternating rounds against it."""
-    results: dict[str, list[float]] = {name: [] for name in ROUTES}
+Results = dict[str, list[float]]
+
+
+def measure(args: argparse.Namespace, database_url: str) -> tuple[Results, Results]:
+    """Start gunicorn, seed 20 books, run the alternating rounds: req/s, server CPU ms/req."""
+    results: Results = {name: [] for name in ROUTES}
+    cpu: Results = {name: [] for name in ROUTES}
     command = [sys.executable, __file__, "--serve", "--database-url", database_url]
     server = subprocess.Popen(
         [*command, "--workers", str(args.workers)], stdout=subprocess.PIPE, text=True
@@ -150,11 +171,15 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, list[float
         for _ in range(args.rounds):
             for name, make in ROUTES.items():
                 start = next(counter) * 10_000
+                before = server_cpu(server.pid)
                 results[name].append(load(port, make, args.requests, args.clients, start))
+                after = server_cpu(server.pid)
+                if before is not None and after is not None:
+                    cpu[name].append((after - before) * 1000 / args.requests)
     finally:
         server.terminate()
         server.wait(timeout=20)
-    return results
+    return results, cpu
 
 
 def _wait_until_up(port: int) -> None:
@@ -168,20 +193,26 @@ def _wait_until_up(port: int) -> None:
     raise SystemExit("error: gunicorn did not start within 30 s")
 
 
-def report(results: dict[str, list[float]], args: argparse.Namespace, where: str) -> None:
+def report(measured: tuple[Results, Results], args: argparse.Namespace, where: str) -> None:
+    results, cpu = measured
     print(
         f"day11_rest_library: gunicorn, {args.workers} sync workers, {args.clients} client "
         f"threads, {args.requests} requests a round, median of {args.rounds} rounds, {where}"
     )
-    print(f"{'route':<20}{'req/s':>10}   rounds")
+    print(f"{'route':<20}{'req/s':>10}{'CPU ms/req':>12}   rounds (req/s)")
     for name, values in results.items():
         rounds = " ".join(f"{v:.0f}" for v in values)
-        print(f"{name:<20}{statistics.median(values):>10.0f}   {rounds}")
+        ms = f"{statistics.median(cpu[name]):.2f}" if cpu[name] else "n/a"
+        print(f"{name:<20}{statistics.median(values):>10.0f}{ms:>12}   {rounds}")
     for name, (baseline, goal) in GOALS.items():
+        label = f"{name} / {baseline.split()[1]}"
         ratio = statistics.median(results[name]) / statistics.median(results[baseline])
         verdict = "goal met" if ratio >= goal else "BELOW GOAL"
-        label = f"{name} / {baseline.split()[1]}"
-        print(f"{label:<20}{ratio:>10.2f}   (goal >= {goal}: {verdict})")
+        print(f"{label:<20}{ratio:>10.2f}   req/s   (goal >= {goal}: {verdict})")
+        if cpu[name] and cpu[baseline]:
+            ratio = statistics.median(cpu[baseline]) / statistics.median(cpu[name])
+            verdict = "goal met" if ratio >= goal else "BELOW GOAL"
+            print(f"{label:<20}{ratio:>10.2f}   CPU     (goal >= {goal}: {verdict})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

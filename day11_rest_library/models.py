@@ -77,3 +77,8 @@ class Book(Base):
 
     author: Mapped[Author] = relationship(back_populates="books", lazy="joined", innerjoin=True)
     loans: Mapped[list[Loan]] = relationship(back_populates="book", passive_deletes="all")
+
+    @property
+    def author_name(self) -> str:
+        """The author's name (what the representation shows, as `BookView` has it too)."""
+        return self.author.name

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import QueryableAttribute, Session, contains_eager
+from sqlalchemy.orm import QueryableAttribute, Session, contains_eager, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from day07_sqlalchemy_orm import utcnow
@@ -34,6 +35,47 @@ BOOK_SORTS: dict[str, QueryableAttribute[Any]] = {
 AUTHOR_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Author.id, "name": Author.name}
 LOAN_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Loan.id}
 
+# The hot paths (GET /books/<id>, POST /books) run Core statements on the tables, built once:
+# the ORM's identity load and unit-of-work flush cost several times the SQL itself (measured
+# in benchmarks/day11_rest_library.py). The rows they read or write become ORM objects
+# without another SELECT where a caller needs one.
+_BOOKS, _AUTHORS, _LOANS = (cast(Table, model.__table__) for model in (Book, Author, Loan))
+_LENT = (  # the same count as `Book.lent`, on the tables (no ORM compilation per request)
+    select(func.count(_LOANS.c.id))
+    .where(_LOANS.c.book_id == _BOOKS.c.id, _LOANS.c.returned_at.is_(None))
+    .correlate(_BOOKS)
+    .scalar_subquery()
+)
+_BOOK_VIEW = (
+    select(
+        _BOOKS.c.id,
+        _BOOKS.c.title,
+        _AUTHORS.c.name.label("author_name"),
+        _BOOKS.c.author_id,
+        _BOOKS.c.year,
+        _BOOKS.c.isbn,
+        _BOOKS.c.copies,
+        _LENT.label("lent"),
+    )
+    .join_from(_BOOKS, _AUTHORS, _BOOKS.c.author_id == _AUTHORS.c.id)
+    .where(_BOOKS.c.id == bindparam("book_id"))
+)
+_AUTHOR_ID = select(_AUTHORS.c.id).where(_AUTHORS.c.name == bindparam("name"))
+_INSERT_BOOK = insert(_BOOKS).returning(_BOOKS.c.id)
+
+
+class BookView(NamedTuple):
+    """A book as its representation needs it, read in one SELECT (no ORM object)."""
+
+    id: int
+    title: str
+    author_name: str
+    author_id: int
+    year: int
+    isbn: str
+    copies: int
+    lent: int
+
 
 # --- books ---------------------------------------------------------------------------------
 
@@ -44,6 +86,16 @@ def get_book(session: Session, book_id: int, *, for_update: bool = False) -> Boo
     if book is None:
         raise NotFoundError("book", book_id)
     return book
+
+
+def get_book_view(session: Session, book_id: int) -> BookView:
+    """The book with `book_id` as a `BookView` (one SELECT, the author joined), or 404."""
+    row = None
+    if 1 <= book_id <= ID_MAX:
+        row = session.execute(_BOOK_VIEW, {"book_id": book_id}).one_or_none()
+    if row is None:
+        raise NotFoundError("book", book_id)
+    return BookView(*row)
 
 
 def books_query(filters: BookFilters, *, author_id: int | None = None) -> Select[Book]:
@@ -67,20 +119,50 @@ def books_query(filters: BookFilters, *, author_id: int | None = None) -> Select
     # end solution
 
 
+def add_book(session: Session, fields: Mapping[str, Any]) -> BookView:
+    """Add a book, as `create_book` does, and return what its representation needs.
+
+    No ORM object is made (the route answers with the row it wrote): building and attaching
+    a Book and its Author cost more than the INSERT.
+    """
+    author_id = _author_id(session, fields["author"])
+    values = _insert_book(session, fields, author_id)
+    return BookView(author_name=fields["author"], lent=0, **values)
+
+
 def create_book(session: Session, fields: Mapping[str, Any]) -> Book:
-    """Add a book; its author is found by name, or created. 409 if the ISBN is taken."""
+    """Add a book; its author is found by name, or created. 409 if the ISBN is taken.
+
+    The Book returned is the row just written, made persistent without a SELECT (a new book
+    has no loans: `lent` is 0).
+    """
     author = author_named(session, fields["author"])
-    book = Book(
-        title=fields["title"],
-        year=fields["year"],
-        isbn=fields["isbn"],
-        copies=fields.get("copies", 1),
-    )
-    with _unique(session, f"A book with the ISBN {book.isbn} is in the library already."):
-        session.add(book)
-        book.author = author
-    set_committed_value(book, "lent", 0)  # a new book has no loans: no SELECT to count them
-    return book
+    book = Book(**_insert_book(session, fields, author.id))
+    set_committed_value(book, "author", author)  # no backref event: author.books stays as is
+    set_committed_value(book, "lent", 0)
+    return _adopt(session, book)
+
+
+def _insert_book(session: Session, fields: Mapping[str, Any], author_id: int) -> dict[str, Any]:
+    """INSERT ... RETURNING id; the row's values. 409 if the ISBN is taken.
+
+    No SAVEPOINT: a taken ISBN ends the request (409, rolled back), so nothing after it
+    needs the transaction.
+    """
+    values = {
+        "title": fields["title"],
+        "author_id": author_id,
+        "year": fields["year"],
+        "isbn": fields["isbn"],
+        "copies": fields.get("copies", 1),
+    }
+    try:
+        book_id = session.execute(_INSERT_BOOK, values).scalar_one()
+    except IntegrityError as exc:
+        raise ConflictError(
+            f"A book with the ISBN {values['isbn']} is in the library already."
+        ) from exc
+    return {"id": book_id, **values}
 
 
 def update_book(session: Session, book: Book, changes: Mapping[str, Any]) -> Book:
@@ -122,16 +204,33 @@ def get_author(session: Session, author_id: int, *, for_update: bool = False) ->
 
 def author_named(session: Session, name: str) -> Author:
     """The author called `name`, created if new (safe when two requests create them at once)."""
-    found = session.scalar(select(Author).where(Author.name == name))
-    if found is not None:
-        return found
-    author = Author(name=name)
-    try:
-        with session.begin_nested():
-            session.add(author)
-    except IntegrityError:  # another request created them since our SELECT
-        return session.scalars(select(Author).where(Author.name == name)).one()
-    return author
+    author_id = _author_id(session, name)
+    known = session.identity_map.get(session.identity_key(Author, (author_id,)))
+    if known is not None:
+        return cast(Author, known)  # the session's own object: it may hold newer values
+    return _adopt(session, Author(id=author_id, name=name))
+
+
+def _author_id(session: Session, name: str) -> int:
+    """The id of the author called `name`, created if new.
+
+    A SELECT of the id; for a new name, `INSERT ... ON CONFLICT (name) DO NOTHING RETURNING
+    id`, which needs no SAVEPOINT: a request that created them since our SELECT makes it
+    return nothing, and a second SELECT finds theirs.
+    """
+    author_id = session.execute(_AUTHOR_ID, {"name": name}).scalar()
+    if author_id is None:
+        author_id = session.execute(_insert_author(session), {"name": name}).scalar()
+    if author_id is None:  # another request created them since our SELECT
+        author_id = session.execute(_AUTHOR_ID, {"name": name}).scalar_one()
+    return cast(int, author_id)
+
+
+def _insert_author(session: Session) -> Insert:
+    """INSERT an author unless the name is taken, in the dialect's ON CONFLICT syntax."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(_AUTHORS).on_conflict_do_nothing(index_elements=["name"])
+    return cast(Insert, statement.returning(_AUTHORS.c.id))
 
 
 def authors_query(q: str | None) -> Select[Author]:
@@ -214,6 +313,20 @@ def _get(session: Session, model: type[M], row_id: int, for_update: bool) -> M |
     if not 1 <= row_id <= ID_MAX:
         return None
     return session.get(model, row_id, with_for_update=for_update)
+
+
+def _adopt(session: Session, instance: M) -> M:
+    """A row known to exist (just read or written) as this session's object, without a SELECT.
+
+    The session's own object for that row wins when it has one (it may hold newer values).
+    """
+    key = session.identity_key(type(instance), (instance.id,))
+    known = session.identity_map.get(key)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    make_transient_to_detached(instance)  # attributes set count as loaded, not as changes
+    session.add(instance)
+    return instance
 
 
 @contextmanager

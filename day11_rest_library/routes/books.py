@@ -18,10 +18,11 @@ from day11_rest_library.pagination import PageRequest, fetch_page
 from day11_rest_library.queries import parse_book_filters, parse_page_request
 from day11_rest_library.repository import (
     BOOK_SORTS,
+    add_book,
     books_query,
-    create_book,
     delete_book,
     get_book,
+    get_book_view,
     update_book,
 )
 from day11_rest_library.representations import book_json, json_bytes, page_json
@@ -62,7 +63,7 @@ def list_books() -> Response:
 def create() -> Response:
     """Add a book: 201, the book, and its URL in Location."""
     # solution: validate the body, create the book, commit, answer 201 with Location
-    book = create_book(get_session(), validated_body("BookCreate"))
+    book = add_book(get_session(), validated_body("BookCreate"))
     commit()
     location = url_for(".get", book_id=book.id)
     return json_response(book_json(book), 201, location=location)
@@ -72,7 +73,7 @@ def create() -> Response:
 @bp.get("/books/<id:book_id>")
 def get(book_id: int) -> Response:
     """One book, or 404 (also for ids that are not positive 32-bit integers)."""
-    return json_response(book_json(get_book(get_session(), book_id)))
+    return json_response(book_json(get_book_view(get_session(), book_id)))
 
 
 @bp.put("/books/<id:book_id>")
