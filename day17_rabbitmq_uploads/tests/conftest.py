@@ -1,6 +1,11 @@
 """Fixtures: settings with a topology of the test's own on the real RabbitMQ (deleted after),
 a SQLite file and upload folder in the test's tmp_path, the producer API, the broker's view.
 
+Upload state lives in day 13's database. A test where the database matters (the pipeline, a
+redelivery, a consumer killed or stopped) is marked `on_both_databases`: it asks for the
+plugin's `database_url` (SQLite and the real PostgreSQL, one database per backend for this
+test package) and runs once on each; the pure-broker tests stay on the SQLite file.
+
 Retries wait 0.1 s, 0.3 s and 0.6 s instead of 1 s, 5 s and 30 s, and a lost connection is
 retried after 0.1 s, so that the failure paths run in well under a second each.
 """
@@ -44,9 +49,13 @@ def amqp_url() -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, amqp_url: str) -> Iterator[Settings]:
-    """This test's settings; its exchanges and queues are deleted after it."""
-    settings = make_settings(tmp_path, amqp_url)
+def settings(request: pytest.FixtureRequest, tmp_path: Path, amqp_url: str) -> Iterator[Settings]:
+    """This test's settings; its exchanges and queues are deleted after it. On the backend of
+    `database_url` when the test asks for it (`on_both_databases`), else its own SQLite file."""
+    values: dict[str, object] = {}
+    if "database_url" in request.fixturenames:
+        values["database_url"] = request.getfixturevalue("database_url")
+    settings = make_settings(tmp_path, amqp_url, **values)
     try:
         yield settings
     finally:

@@ -19,11 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pika
+import pytest
 
 from day01_csv_report import analyze, report_to_dict
 from day17_rabbitmq_uploads import Consumer, Settings, UploadWork, Work
 
 FINISHED = ("done", "failed")
+# The test runs twice, its uploads stored on SQLite and on PostgreSQL (the plugin's parametrised
+# `database_url`, which the `settings` fixture then uses).
+on_both_databases = pytest.mark.usefixtures("database_url")
 ROOT = Path(__file__).resolve().parents[2]
 CONSUME = [sys.executable, "-m", "day17_rabbitmq_uploads", "consume"]
 
@@ -217,6 +221,65 @@ class ConsumerProcess:
             self.process.stdout.close()
         if hasattr(self, "_log"):
             self._log.close()
+
+
+class PipedFile:
+    """An upload's stored file swapped for a named pipe (`os.mkfifo`) that the test feeds, so a
+    consumer reading it is mid-file for exactly as long as the test wants, on a quiet machine as
+    on a loaded one (a merely big file is read in 0.3 s on one and 5 s on the other).
+
+    A piece every 0.25 s, so that the processor, which records progress at most every 0.1 s,
+    shows some even when it is slow to wake; never the last piece until `finish()`. `close()`
+    puts the real file back.
+    """
+
+    PIECE = 256 * 1024  # what day 13's processor reads at a time
+    PACE = 0.25
+
+    def __init__(self, path: Path, content: bytes) -> None:
+        assert len(content) > 4 * self.PIECE, "pieces enough to show progress, and one held back"
+        self.path, self.content = path, content
+        self._kept = path.with_name(f"{path.name}.kept")
+        os.replace(path, self._kept)
+        os.mkfifo(path)
+        self._wake = threading.Event()  # finish() or close(): stop pacing
+        self._finishing = False
+        self._thread = threading.Thread(target=self._feed, daemon=True)
+        self._thread.start()
+
+    def _feed(self) -> None:
+        sent, hold = 0, len(self.content) - self.PIECE
+        with suppress(OSError), open(self.path, "wb") as pipe:  # waits for a reader to open it
+            while sent < hold and not self._wake.is_set():
+                piece = self.content[sent : min(sent + self.PIECE, hold)]
+                pipe.write(piece)
+                pipe.flush()  # the reader may be killed meanwhile: a broken pipe, ignored
+                sent += len(piece)
+                self._wake.wait(self.PACE)
+            self._wake.wait()
+            if self._finishing:
+                pipe.write(self.content[sent:])
+
+    def finish(self) -> None:
+        """Send the rest of the file: the reader gets to its end."""
+        self._finishing = True
+        self._wake.set()
+        self._thread.join(timeout=30)
+
+    def close(self) -> None:
+        """Stop feeding (whether anyone reads or not) and put the real file back in place."""
+        self._wake.set()
+        if self._thread.is_alive():  # still waiting for a reader: open one to let it go
+            with suppress(OSError):
+                os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+        self._thread.join(timeout=30)
+        os.replace(self._kept, self.path)
+
+    def __enter__(self) -> PipedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class Proxy:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 
+import pytest
 from fastapi.testclient import TestClient
 
 from day01_csv_report import SAMPLE_CSV
@@ -15,12 +17,14 @@ from day17_rabbitmq_uploads.tests.helpers import (
     consuming,
     csv_bytes,
     day1_report,
+    on_both_databases,
     poll,
     upload_id,
     wait_finished,
 )
 
 
+@on_both_databases
 def test_upload_is_produced_consumed_and_done_with_day1_numbers(
     client: TestClient, settings: Settings
 ) -> None:
@@ -46,6 +50,7 @@ def test_job_is_persistent_json_with_the_upload_id_as_message_id(
     assert json.loads(body) == {"upload_id": upload_id(location)}
 
 
+@on_both_databases
 def test_redelivered_job_changes_nothing(
     client: TestClient, settings: Settings, broker: Broker
 ) -> None:
@@ -61,6 +66,36 @@ def test_redelivered_job_changes_nothing(
     assert broker.depth(topology.jobs_queue) == 0, "nothing is left in the queue"
 
 
+@on_both_databases
+def test_copies_of_a_job_delivered_at_once_process_the_upload_once(
+    client: TestClient, settings: Settings, broker: Broker, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each of four jobs is queued three times in a row (a publisher that reconnected and sent
+    it again) before the consumer starts; its three workers take the three copies of an upload
+    at the same instant. The upload row decides: one claim wins, the others wait or skip."""
+    caplog.set_level(logging.INFO, logger="day13_background_tasks")
+    exchange = topology_of(settings).exchange
+    files = {f"dup{n}.csv": csv_bytes(3000, seed=n) for n in range(4)}
+    locations = {}
+    for name, content in files.items():
+        locations[name] = location = accepted(client, content, name)
+        job = json.dumps({"upload_id": upload_id(location)}).encode()
+        for _ in range(2):
+            broker.publish(exchange, job, message_id=upload_id(location), delivery_mode=2)
+    wide = settings.model_copy(update={"day17_concurrency": 3})
+    with consuming(wide) as consumer:
+        bodies = {name: wait_finished(client, loc) for name, loc in locations.items()}
+        poll(lambda: consumer.stats["ack"] == 12, what="every copy is acknowledged in the end")
+    for name, body in bodies.items():
+        assert (body["state"], body["attempts"]) == ("done", 1), f"{name}: claimed once: {body}"
+        report = client.get(locations[name] + "/report").json()
+        assert report == day1_report(files[name], name), f"{name}: day 1's numbers"
+        done = caplog.text.count(f"upload {upload_id(locations[name])} done")
+        assert done == 1, f"{name}: its result is stored once, not {done} times"
+    assert broker.depth(topology_of(settings).jobs_queue) == 0, "no copy is left behind"
+
+
+@on_both_databases
 def test_ten_uploads_are_each_processed_once_by_two_consumers(
     client: TestClient, settings: Settings
 ) -> None:
