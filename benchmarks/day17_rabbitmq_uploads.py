@@ -11,8 +11,9 @@ broker at AMQP_URL (the course default otherwise). Rows:
              queue of the same type (quorum): goal >= 0.5
   prefetch   the consumer's rate at prefetch 1, 10, 50 and 300
   uploads    end to end: M small CSV uploads through day 13's API (TestClient) and the
-             consumer running day 13's processor (SQLite), beside day 1's `analyze` of the same
-             files in a loop
+             consumer running day 13's processor (SQLite; PostgreSQL too when it is up, in a
+             database of its own, dropped after), beside day 1's `analyze` of the same files
+             in a loop
 
 Usage: python benchmarks/day17_rabbitmq_uploads.py [--jobs 5000] [--uploads 200]
        python benchmarks/day17_rabbitmq_uploads.py --jobs 20000      (the issue's size)
@@ -49,7 +50,8 @@ from day17_rabbitmq_uploads import (  # noqa: E402
     delete,
     topology_of,
 )
-from shared.services import service_url  # noqa: E402
+from shared.postgres import temporary_database  # noqa: E402
+from shared.services import probe, service_url  # noqa: E402
 
 DEADLINE = 600.0  # seconds any one phase may take before the benchmark gives up
 CURVE = (1, 10, 50, 300)
@@ -68,13 +70,14 @@ class NoWork:
 @contextmanager
 def scratch_settings(url: str, folder: Path, **values: object) -> Iterator[Settings]:
     """Settings with a topology of their own, deleted afterwards."""
-    settings = Settings(
-        amqp_url=url,
-        day17_name=f"bench17_{uuid.uuid4().hex[:10]}",
-        database_url=f"sqlite:///{folder / f'{uuid.uuid4().hex[:6]}.db'}",
-        day13_upload_dir=folder / "uploads",
-        **values,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "amqp_url": url,
+        "day17_name": f"bench17_{uuid.uuid4().hex[:10]}",
+        "database_url": f"sqlite:///{folder / f'{uuid.uuid4().hex[:6]}.db'}",
+        "day13_upload_dir": folder / "uploads",
+        **values,
+    }
+    settings = Settings(**fields)  # type: ignore[arg-type]
     try:
         yield settings
     finally:
@@ -266,6 +269,15 @@ def main() -> None:
         print(
             row("uploads: queued, consumed, processed (SQLite)", args.uploads, ours_uploads, day1)
         )
+        postgres = service_url("postgresql")
+        if postgres is not None and probe(postgres):  # the same uploads, their rows on PostgreSQL
+            with (
+                temporary_database(postgres, prefix="bench17") as database,
+                scratch_settings(url, folder, day17_prefetch=50, database_url=database) as on_pg,
+            ):
+                ours_pg, _ = uploads_end_to_end(on_pg, args.uploads)
+            name = "uploads: queued, consumed, done (PostgreSQL)"
+            print(row(name, args.uploads, ours_pg, day1))
     print("ratio: the baseline's time / the row's time (above 1: faster than the baseline;")
     print("prefetch rows: against prefetch 50). Goal: Consumer / bare pika at prefetch 50 >= 0.5.")
 
