@@ -1,9 +1,10 @@
 """Data functions: each takes this request's session, changes or reads rows, never commits.
 
 Rules that can race are left to the database: a taken ISBN or name is found by the unique
-constraint (inside a SAVEPOINT, so the request's transaction survives the IntegrityError),
-and lending locks the book's row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite has one
-writer at a time already), so two clients cannot both take the last free copy.
+constraint (a change inside a SAVEPOINT, so the request's transaction survives the
+IntegrityError; a new book's INSERT needs none, its 409 ends the request), and lending locks
+the book's row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite has one writer at a time
+already), so two clients cannot both take the last free copy.
 """
 
 from __future__ import annotations
