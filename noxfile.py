@@ -21,7 +21,7 @@ DAYS = sorted(p.name for p in ROOT.iterdir() if p.is_dir() and re.match(r"day\d\
 
 def sync(session: nox.Session, *, extras: list[str], groups: list[str]) -> None:
     """Install exactly the locked extras and groups into the session's venv."""
-    args = ["uv", "sync", "--frozen", "--no-default-groups"]
+    args = ["uv", "sync", "--frozen", "--no-default-groups", "--compile-bytecode"]
     args += [f"--extra={extra}" for extra in extras]
     args += [f"--group={group}" for group in groups]
     session.run_install(*args, env={"UV_PROJECT_ENVIRONMENT": str(session.virtualenv.location)})
