@@ -12,6 +12,7 @@ never with a bare `assert`: asserts vanish under `python -O` and say nothing by 
 from __future__ import annotations
 
 import json as jsonlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -49,6 +50,11 @@ def ensure(condition: object, message: str) -> None:
     """Fail the check with `message` (say what was expected, and why) unless `condition`."""
     if not condition:
         raise CheckFailure(message)
+
+
+def names_word(text: str, word: str) -> bool:
+    """Whether `word` stands in `text` as a word of its own, in any case ("A project named...")."""
+    return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from day15_api_testing.api import Api, ensure
+from day15_api_testing.api import Api, ensure, names_word
 from day15_api_testing.factories import tag_name
 from day15_api_testing.registry import check
 from day15_api_testing.tables import INVALID_TAGS
@@ -20,7 +20,11 @@ def create_tag_answers_201_and_duplicate_is_409(api: Api) -> None:
     ours = [name for name in names if name in (first, second)]
     ensure(ours == [second, first], f"GET /tags lists both, by name: expected {[second, first]}")
     problem = api.post("/tags", {"name": first}).expect_problem(409, "tag names are unique")
-    ensure(first in str(problem.get("detail")), f"the 409's detail names {first!r}: {problem}")
+    detail = str(problem.get("detail"))
+    ensure(
+        first in detail and names_word(detail.replace(first, ""), "tag"),
+        f"the 409's detail says a tag named {first!r} exists: {problem}",
+    )
     # end solution
 
 
