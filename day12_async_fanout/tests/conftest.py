@@ -2,7 +2,8 @@
 the event-loop lag check, and apps built against them.
 
 Every test that builds an app through `make_client`, `client` or `make_app` is failed when
-the app's event loop was blocked for more than LAG_LIMIT (50 ms) while it served (helpers.LagCheck).
+a step of the app's code held its event loop for more than LAG_LIMIT (20 ms) while it served
+(lag.LagCheck); the worst step of each test is its user property `loop_blocked_ms` (junitxml).
 Test settings are fast: upstream delays of tens of milliseconds, a 1 s deadline.
 """
 
@@ -16,7 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from day12_async_fanout import Settings, UpstreamUrls, create_app
-from day12_async_fanout.tests.helpers import FakeUpstreams, LagCheck, LagCheckedApp, lag_check
+from day12_async_fanout.tests.helpers import FakeUpstreams
+from day12_async_fanout.tests.lag import LagCheck, LagCheckedApp, lag_check
 from shared.testing import live_asgi_server
 
 # Fast, but with room: the deadline and timeouts are far above the fake's delays.
@@ -52,6 +54,9 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     result = yield
     check = getattr(item, "funcargs", {}).get("lag")
     if isinstance(check, LagCheck):
+        worst = check.worst()
+        blocked = round(worst.charged * 1000, 1) if worst else 0.0
+        item.user_properties += [("loop_blocked_ms", blocked), ("loop_steps", check.steps)]
         check.check()
     return result
 

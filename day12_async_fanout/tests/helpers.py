@@ -3,23 +3,19 @@
 - `FakeUpstreams`: real loopback stand-ins for the five public APIs, served by uvicorn, that
   a test programs (latency, error statuses, stalls) and then questions (requests seen,
   requests in flight at once, client connections, requests whose client hung up);
-- `LagCheck`: fails a test during which the app's event loop was blocked for more than
-  LAG_LIMIT (50 ms), measured against an idle control loop so a busy machine is not
-  blamed on the app;
 - `closed_port_url()`: an address that refuses connections.
+
+The event-loop lag check is in `lag.py`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import json
 import socket
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -255,154 +251,3 @@ def closed_port_url() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return f"http://127.0.0.1:{probe.getsockname()[1]}"
-
-
-# --- the event-loop lag check -----------------------------------------------------------
-
-# Seconds the app's loop may be blocked. The issue asks for 20 ms; on the 2-core CI machine
-# the measurement's own noise reaches 20-22 ms (seen in full-suite runs), so the rubric holds
-# 50 ms until that noise is removed. A blocking call inside `async def` (a `time.sleep`, a
-# requests call: ~80 ms and up in the tests) is still caught.
-LAG_LIMIT = 0.050
-TICK = 0.005
-
-
-def _run_delay() -> float:
-    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat)."""
-    try:
-        with open("/proc/thread-self/schedstat", "rb") as stat:
-            return int(stat.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):  # not Linux: nothing to subtract
-        return 0.0
-
-
-@dataclass
-class _Ticker:
-    """Sleeps TICK at a time on one loop and notes each wake-up that came late.
-
-    With each late wake-up goes the time the thread spent waiting for a CPU meanwhile: a
-    thread the operating system did not run was not blocked by its own code.
-    """
-
-    late: list[tuple[float, float, float]] = field(default_factory=list)  # due, woke, queued
-
-    async def run(self) -> None:
-        queued = _run_delay()
-        while True:
-            due = time.monotonic() + TICK
-            await asyncio.sleep(TICK)
-            woke = time.monotonic()
-            queued, waited = _run_delay(), queued
-            if woke - due > 0.002:
-                self.late.append((due, woke, queued - waited))
-
-
-class LagCheck:
-    """Watches the event loop an app runs on, from its start-up until it stops.
-
-    A loop is "blocked" when a timer due at `t` runs at `t + lag`. Not all lag is the app's:
-    the garbage collector or another thread's turn at the GIL delays every loop of the
-    process alike, so the same ticker runs on an idle control loop in a thread of its own,
-    and lateness the control saw at the same time is not counted; nor is time the app's
-    thread waited for a CPU (a machine busy with other work). What is left is the app's
-    own: a `time.sleep`, a blocking HTTP call or a long computation inside `async def`.
-    """
-
-    def __init__(self) -> None:
-        self.app_ticker = _Ticker()
-        self.control_ticker = _Ticker()
-        self._control_loop = asyncio.new_event_loop()
-        self._control_task = self._control_loop.create_task(self.control_ticker.run())
-        self._control = threading.Thread(target=self._run_control, daemon=True)
-        self._control.start()
-
-    def _run_control(self) -> None:
-        with contextlib.suppress(asyncio.CancelledError):
-            self._control_loop.run_until_complete(self._control_task)
-
-    def stop(self) -> None:
-        """Stop the control loop (at the end of the test)."""
-        self._control_loop.call_soon_threadsafe(self._control_task.cancel)
-        self._control.join(timeout=5)
-        self._control_loop.close()
-
-    def wrap(self, app: Any) -> LagCheckedApp:
-        """The app, with the ticker started on its loop once its lifespan start-up is done."""
-        return LagCheckedApp(app, self)
-
-    def worst(self) -> tuple[float, float]:
-        """The longest blocking blamed on the app: (seconds, when it began, monotonic)."""
-        # The control's lateness counts only where it was not waiting for a CPU of its own.
-        control = [(due, woke - queued) for due, woke, queued in list(self.control_ticker.late)]
-        worst, when = 0.0, 0.0
-        for due, woke, queued in list(self.app_ticker.late):
-            covered = sum(max(0.0, min(woke, end) - max(due, start)) for start, end in control)
-            blamed = (woke - due) - covered - queued
-            if blamed > worst:
-                worst, when = blamed, due
-        return worst, when
-
-    def check(self) -> None:
-        """Fail (AssertionError) if the app's loop was blocked longer than LAG_LIMIT."""
-        worst, _ = self.worst()
-        assert worst <= LAG_LIMIT, (
-            f"the app's event loop was blocked for {worst * 1000:.0f} ms (the limit is "
-            f"{LAG_LIMIT * 1000:.0f} ms): something in an `async def` blocks, such as "
-            "time.sleep, a requests/urllib call or a long computation; await instead, or run "
-            "it in a thread (asyncio.to_thread)"
-        )
-
-
-class LagCheckedApp:
-    """An ASGI app that runs `LagCheck`'s ticker on its own loop; other attributes pass
-    through to the wrapped app (`.openapi()`, `.state`)."""
-
-    def __init__(self, app: Any, check: LagCheck) -> None:
-        self.app = app
-        self.lag = check
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.app, name)
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "lifespan":
-            await self.app(scope, receive, send)
-            return
-        ticker: asyncio.Task[None] | None = None
-
-        async def send_and_watch(message: dict[str, Any]) -> None:
-            nonlocal ticker
-            await send(message)
-            if message["type"] == "lifespan.startup.complete":  # start-up may block: not a request
-                ticker = asyncio.ensure_future(self.lag.app_ticker.run())
-
-        try:
-            await self.app(scope, receive, send_and_watch)
-        finally:
-            if ticker is not None:
-                ticker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await ticker
-
-
-@contextlib.contextmanager
-def lag_check() -> Iterator[LagCheck]:
-    """A LagCheck for one test; its control loop is stopped after.
-
-    The test thread, the app's loop and the control loop share the GIL, which changes hands
-    every 5 ms by default: a timer can wait out a few such turns through no fault of the app.
-    A 1 ms switch interval during the test keeps that noise under the limit. A full
-    garbage collection of the test process (tens of ms, for every thread at once) is not the
-    app's code either: the collector waits until the test ends.
-    """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.001)
-    gc.collect()
-    gc.disable()
-    check = LagCheck()
-    try:
-        yield check
-    finally:
-        check.stop()
-        gc.enable()
-        sys.setswitchinterval(interval)
