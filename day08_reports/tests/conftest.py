@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from day07_sqlalchemy_orm import create_engine_from_url, make_session_factory
+from day07_sqlalchemy_orm import Project, create_engine_from_url, make_session_factory
 from day08_reports import Settings, create_app, create_schema, get_today, seed_database
 
 TODAY = dt.date(2026, 3, 1)
@@ -56,3 +57,10 @@ def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterato
     app.dependency_overrides[get_today] = lambda: TODAY
     with TestClient(app) as client:
         yield client
+
+
+@pytest.fixture
+def project_ids(database_session: Session) -> list[int]:
+    """The seeded projects' ids, in order. Never hard-code them: a PostgreSQL sequence is not
+    rolled back with a test's transaction, so the ids depend on what ran before."""
+    return list(database_session.scalars(select(Project.id).order_by(Project.id)))

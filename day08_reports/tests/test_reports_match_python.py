@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,13 +18,25 @@ from day08_reports.tests.helpers import assert_same_report
 from day08_reports.tests.python_reports import report_in_python
 
 RANGE = {"date_from": dt.date(2025, 12, 1), "date_to": dt.date(2026, 1, 31)}
+
+
+@dataclass(frozen=True)
+class SeededProject:
+    """The n-th seeded project (from 0), its id looked up at test time (see `project_ids`)."""
+
+    index: int
+
+    def __str__(self) -> str:
+        return f"seeded[{self.index}]"
+
+
 FILTER_SETS: list[dict[str, Any]] = [
     {},
     RANGE,
-    {"project_id": 2},
-    {**RANGE, "project_id": 1},
+    {"project_id": SeededProject(1)},
+    {**RANGE, "project_id": SeededProject(0)},
     {"date_from": TODAY},  # an edge: only the last day
-    {"project_id": 999},  # no such project: an empty report, not an error
+    {"project_id": 2**31 - 1},  # no such project: an empty report, not an error
     {"category": "audio"},
     {"category": "audio", "limit": 3},
     {"limit": 5},
@@ -42,8 +55,12 @@ def cases() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("spec", "filters"), list(cases()))
 def test_report_in_sql_equals_report_in_python(
-    spec: ReportSpec, filters: dict[str, Any], database_session: Session
+    spec: ReportSpec, filters: dict[str, Any], database_session: Session, project_ids: list[int]
 ) -> None:
+    filters = {
+        key: project_ids[value.index] if isinstance(value, SeededProject) else value
+        for key, value in filters.items()
+    }
     assert_same_report(
         spec(session=database_session, **filters),
         report_in_python(spec, session=database_session, **filters),

@@ -58,16 +58,20 @@ def test_each_route_answers_what_its_report_function_returns(
         assert response.json() == as_json(report), f"GET {url} differs from its function"
 
 
-def test_filters_reach_the_report(client: TestClient, database_session: Session) -> None:
-    response = client.get("/reports/tasks/completion-rate", params={**RANGE, "project_id": 2})
+def test_filters_reach_the_report(
+    client: TestClient, database_session: Session, project_ids: list[int]
+) -> None:
+    second = project_ids[1]
+    response = client.get("/reports/tasks/completion-rate", params={**RANGE, "project_id": second})
     report = completion_rate(
         session=database_session,
         date_from=TODAY.replace(year=2025, month=12, day=1),
         date_to=TODAY.replace(month=1, day=31),
-        project_id=2,
+        project_id=second,
     )
     assert response.json() == as_json(report)
-    assert [row["project_id"] for row in response.json()["rows"]] == [2]
+    rows = [row["project_id"] for row in response.json()["rows"]]
+    assert rows == [second], "?project_id= keeps that project's row only"
 
 
 @pytest.mark.parametrize("url", ROUTES)
