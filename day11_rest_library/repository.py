@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
+from sqlalchemy import Connection, Engine, Insert, Select, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import QueryableAttribute, Session, contains_eager, make_transient_to_detached
@@ -23,6 +23,7 @@ from day07_sqlalchemy_orm import utcnow
 from day11_rest_library.errors import ConflictError, NotFoundError
 from day11_rest_library.models import Author, Book, Loan
 from day11_rest_library.queries import BookFilters, LoanFilters
+from day11_rest_library.statements import Prepared
 from shared.types import ID_MAX  # ids are SQL INTEGERs: a larger number names no row
 
 M = TypeVar("M", Book, Author, Loan)
@@ -36,10 +37,11 @@ BOOK_SORTS: dict[str, QueryableAttribute[Any]] = {
 AUTHOR_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Author.id, "name": Author.name}
 LOAN_SORTS: dict[str, QueryableAttribute[Any]] = {"id": Loan.id}
 
-# The hot paths (GET /books/<id>, POST /books) run Core statements on the tables, built once:
-# the ORM's identity load and unit-of-work flush cost several times the SQL itself (measured
-# in benchmarks/day11_rest_library.py). The rows they read or write become ORM objects
-# without another SELECT where a caller needs one.
+# The hot paths (GET /books/<id>, POST /books) run Core statements on the tables, built once
+# and compiled once (`Prepared`, in statements.py): the ORM's identity load and unit-of-work
+# flush, and Core's own per-statement work, cost several times the SQL itself (measured in
+# benchmarks/day11_rest_library.py). The rows they read or write become ORM objects without
+# another SELECT where a caller needs one.
 _BOOKS, _AUTHORS, _LOANS = (cast(Table, model.__table__) for model in (Book, Author, Loan))
 _LENT = (  # the same count as `Book.lent`, on the tables (no ORM compilation per request)
     select(func.count(_LOANS.c.id))
@@ -62,7 +64,13 @@ _BOOK_VIEW = (
     .where(_BOOKS.c.id == bindparam("book_id"))
 )
 _AUTHOR_ID = select(_AUTHORS.c.id).where(_AUTHORS.c.name == bindparam("name"))
-_INSERT_BOOK = insert(_BOOKS).returning(_BOOKS.c.id)
+_BOOK_FIELDS = ("title", "author_id", "year", "isbn", "copies")
+_INSERT_BOOK = (
+    insert(_BOOKS).values({name: bindparam(name) for name in _BOOK_FIELDS}).returning(_BOOKS.c.id)
+)
+_PREPARED_VIEW, _PREPARED_AUTHOR_ID, _PREPARED_INSERT = map(
+    Prepared, (_BOOK_VIEW, _AUTHOR_ID, _INSERT_BOOK)
+)
 
 
 class BookView(NamedTuple):
@@ -89,11 +97,15 @@ def get_book(session: Session, book_id: int, *, for_update: bool = False) -> Boo
     return book
 
 
-def get_book_view(session: Session, book_id: int) -> BookView:
-    """The book with `book_id` as a `BookView` (one SELECT, the author joined), or 404."""
+def get_book_view(source: Session | Connection | Engine, book_id: int) -> BookView:
+    """The book with `book_id` as a `BookView` (one SELECT, the author joined), or 404.
+
+    `source` is a session (read in its transaction) or, for a request that needs no other
+    statement, the session factory's bind: one SELECT is consistent on its own.
+    """
     row = None
     if 1 <= book_id <= ID_MAX:
-        row = session.execute(_BOOK_VIEW, {"book_id": book_id}).one_or_none()
+        row = _PREPARED_VIEW.one_or_none(source, {"book_id": book_id})
     if row is None:
         raise NotFoundError("book", book_id)
     return BookView(*row)
@@ -120,14 +132,15 @@ def books_query(filters: BookFilters, *, author_id: int | None = None) -> Select
     # end solution
 
 
-def add_book(session: Session, fields: Mapping[str, Any]) -> BookView:
+def add_book(connection: Session | Connection, fields: Mapping[str, Any]) -> BookView:
     """Add a book, as `create_book` does, and return what its representation needs.
 
     No ORM object is made (the route answers with the row it wrote): building and attaching
-    a Book and its Author cost more than the INSERT.
+    a Book and its Author cost more than the INSERT. `connection` is a session or a Core
+    connection in a transaction (what `POST /books` writes on: see db.py's `transaction`).
     """
-    author_id = _author_id(session, fields["author"])
-    values = _insert_book(session, fields, author_id)
+    author_id = _author_id(connection, fields["author"])
+    values = _insert_book(connection, fields, author_id)
     return BookView(author_name=fields["author"], lent=0, **values)
 
 
@@ -144,7 +157,9 @@ def create_book(session: Session, fields: Mapping[str, Any]) -> Book:
     return _adopt(session, book)
 
 
-def _insert_book(session: Session, fields: Mapping[str, Any], author_id: int) -> dict[str, Any]:
+def _insert_book(
+    connection: Session | Connection, fields: Mapping[str, Any], author_id: int
+) -> dict[str, Any]:
     """INSERT ... RETURNING id; the row's values. 409 if the ISBN is taken.
 
     No SAVEPOINT: a taken ISBN ends the request (409, rolled back), so nothing after it
@@ -158,12 +173,13 @@ def _insert_book(session: Session, fields: Mapping[str, Any], author_id: int) ->
         "copies": fields.get("copies", 1),
     }
     try:
-        book_id = session.execute(_INSERT_BOOK, values).scalar_one()
+        row = _PREPARED_INSERT.one_or_none(connection, values)
     except IntegrityError as exc:
         raise ConflictError(
             f"A book with the ISBN {values['isbn']} is in the library already."
         ) from exc
-    return {"id": book_id, **values}
+    assert row is not None, "INSERT ... RETURNING returns the row"
+    return {"id": row[0], **values}
 
 
 def update_book(session: Session, book: Book, changes: Mapping[str, Any]) -> Book:
@@ -212,24 +228,26 @@ def author_named(session: Session, name: str) -> Author:
     return _adopt(session, Author(id=author_id, name=name))
 
 
-def _author_id(session: Session, name: str) -> int:
+def _author_id(connection: Session | Connection, name: str) -> int:
     """The id of the author called `name`, created if new.
 
     A SELECT of the id; for a new name, `INSERT ... ON CONFLICT (name) DO NOTHING RETURNING
     id`, which needs no SAVEPOINT: a request that created them since our SELECT makes it
     return nothing, and a second SELECT finds theirs.
     """
-    author_id = session.execute(_AUTHOR_ID, {"name": name}).scalar()
-    if author_id is None:
-        author_id = session.execute(_insert_author(session), {"name": name}).scalar()
+    found = _PREPARED_AUTHOR_ID.one_or_none(connection, {"name": name})
+    if found is not None:
+        return cast(int, found[0])
+    author_id = connection.execute(_insert_author(connection), {"name": name}).scalar()
     if author_id is None:  # another request created them since our SELECT
-        author_id = session.execute(_AUTHOR_ID, {"name": name}).scalar_one()
+        author_id = connection.execute(_AUTHOR_ID, {"name": name}).scalar_one()
     return cast(int, author_id)
 
 
-def _insert_author(session: Session) -> Insert:
+def _insert_author(connection: Session | Connection) -> Insert:
     """INSERT an author unless the name is taken, in the dialect's ON CONFLICT syntax."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(_AUTHORS).on_conflict_do_nothing(index_elements=["name"])
     return cast(Insert, statement.returning(_AUTHORS.c.id))
 

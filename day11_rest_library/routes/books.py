@@ -12,7 +12,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, request, url_for
 
 from day11_rest_library.conditional import check_if_match
-from day11_rest_library.db import commit, get_session
+from day11_rest_library.db import commit, get_bind, get_session, transaction
 from day11_rest_library.models import Book
 from day11_rest_library.pagination import PageRequest, fetch_page
 from day11_rest_library.queries import parse_book_filters, parse_page_request
@@ -63,8 +63,9 @@ def list_books() -> Response:
 def create() -> Response:
     """Add a book: 201, the book, and its URL in Location."""
     # solution: validate the body, create the book, commit, answer 201 with Location
-    book = add_book(get_session(), validated_body("BookCreate"))
-    commit()
+    fields = validated_body("BookCreate")
+    with transaction() as connection:  # two statements: no session needed (see db.py)
+        book = add_book(connection, fields)
     location = url_for(".get", book_id=book.id)
     return json_response(book_json(book), 201, location=location)
     # end solution
@@ -72,8 +73,11 @@ def create() -> Response:
 
 @bp.get("/books/<id:book_id>")
 def get(book_id: int) -> Response:
-    """One book, or 404 (also for ids that are not positive 32-bit integers)."""
-    return json_response(book_json(get_book_view(get_session(), book_id)))
+    """One book, or 404 (also for ids that are not positive 32-bit integers).
+
+    Its one SELECT needs no session: it reads on the sessions' bind (see db.py).
+    """
+    return json_response(book_json(get_book_view(get_bind(), book_id)))
 
 
 @bp.put("/books/<id:book_id>")
