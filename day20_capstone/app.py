@@ -115,6 +115,7 @@ def create_app(
                 logger.info("demo account created: %s", DEMO_EMAIL)
         active = runner or build_runner(settings, sessions, cache)
         app.state.runner = active
+        cache.start_reader()
         logger.info("background runner: %s; %s", active.description, cache.description)
         timer = _sweep_timer(settings, sessions)
         try:
@@ -124,6 +125,7 @@ def create_app(
                 await run_in_threadpool(timer.stop)
             if runner is None:
                 await run_in_threadpool(active.close)
+            await cache.stop_reader()
             cache.close()
             engine.dispose()
 

@@ -44,7 +44,7 @@ def build_cache(settings: Settings) -> UserCache:
         prefix=settings.day20_key_prefix + "cache:",
         ttl=settings.day20_cache_ttl,
     )
-    return UserCache(cache)
+    return UserCache(cache, settings.redis_url)
 
 
 def build_processor(

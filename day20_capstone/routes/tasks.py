@@ -37,7 +37,7 @@ IfMatch = Annotated[
 
 
 @router.get("", response_model=TaskPage)
-def list_tasks(
+async def list_tasks(
     user: CurrentUser,
     session: SessionDep,
     cache: CacheDep,
@@ -66,15 +66,15 @@ def list_tasks(
             session, owner_id=user.id, filters=filters, sort=sort, limit=limit, cursor=cursor
         )
 
-    return cache.response(user.id, "list:" + key, compute)
+    return await cache.response(user.id, "list:" + key, compute)
 
 
 @router.get("/stats", response_model=Stats)
-def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> Response:
+async def task_stats(user: CurrentUser, session: SessionDep, cache: CacheDep) -> Response:
     """Open tasks, done since Monday, overdue, total."""
     today = dt.date.today()
     compute = functools.partial(tasks.stats, session, owner_id=user.id, today=today)
-    return cache.response(user.id, f"stats:{today}", compute)
+    return await cache.response(user.id, f"stats:{today}", compute)
 
 
 @router.post(
