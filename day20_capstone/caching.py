@@ -26,11 +26,20 @@ from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from redis.backoff import NoBackoff
+from redis.commands.core import AsyncScript
 from redis.retry import Retry
 
 from day10_redis_cache import BreakerState, CacheStatus, RedisCache, record
 
 READ_TIMEOUT = 0.1  # seconds, as day 10's RedisCache.from_url: an outage costs little
+# Day 10's two reads of a hit (the namespace's version, then the entry under it) in one
+# round trip. The entry's key is built inside the script from the version it just read;
+# Redis Cluster would want every key declared in KEYS, a single server does not.
+READ_HIT = """
+local version = redis.call('GET', KEYS[1])
+if not version then return false end
+return redis.call('GET', ARGV[1] .. version .. ARGV[2])
+"""
 
 
 def namespace(owner_id: int) -> str:
@@ -52,6 +61,7 @@ class UserCache:
         self.cache = cache
         self.url = url  # the Redis server's, for the event loop's own client
         self._reader: redis.asyncio.Redis | None = None
+        self._read_hit: AsyncScript | None = None
 
     @property
     def description(self) -> str:
@@ -70,12 +80,13 @@ class UserCache:
                 socket_connect_timeout=READ_TIMEOUT,
                 retry=Retry(NoBackoff(), 0),
             )
+            self._read_hit = self._reader.register_script(READ_HIT)
 
     async def stop_reader(self) -> None:
         """Close the event loop's client."""
         if self._reader is not None:
             await self._reader.aclose()
-            self._reader = None
+            self._reader = self._read_hit = None
 
     async def response(self, owner_id: int, key: str, compute: Callable[[], BaseModel]) -> Response:
         """The answer for `key` as a JSON response whose body is the cached text as it is:
@@ -90,19 +101,16 @@ class UserCache:
         """The cached text for `key`, read on the event loop; None for anything but a hit.
 
         Day 10's key layout: `{prefix}{namespace}:version`, then the entry under that
-        version. A breaker that is not closed, a Redis error or an entry of another shape
-        is left to the sync path, which meets the same thing and deals with it.
+        version (`READ_HIT`). A breaker that is not closed, a Redis error or an entry of
+        another shape is left to the sync path, which meets the same thing and deals with it.
         """
-        cache, reader = self.cache, self._reader
-        if cache is None or reader is None or cache.breaker.state is not BreakerState.CLOSED:
+        cache, read_hit = self.cache, self._read_hit
+        if cache is None or read_hit is None or cache.breaker.state is not BreakerState.CLOSED:
             return None
         head = f"{cache.prefix}{namespace(owner_id)}:"
         try:
-            version = await reader.get(head + "version")
-            if version is None:
-                return None
-            raw = await reader.get(f"{head}v{int(version)}:{entry(key)}")
-        except (redis.RedisError, ValueError):
+            raw = await read_hit(keys=[head + "version"], args=[head + "v", ":" + entry(key)])
+        except redis.RedisError:
             return None
         text = _stored_text(raw)
         if text is not None:
