@@ -35,6 +35,11 @@ EXTENSION_KEY = "day11_rest_library.validator"
 CONTRACT_URI = "urn:day11:openapi"
 BOOK_FIELDS = ("title", "author", "year", "isbn")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a valid pair decodes to one code point
+# Keywords that describe and never validate: where a `$ref`'s siblings and its target both
+# have one, the reference's own wins (it says more about this use), and nothing else differs.
+ANNOTATIONS = frozenset(
+    {"title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"}
+)
 
 
 class RequestValidator(Protocol):
@@ -103,9 +108,10 @@ def _inline(node: Any, schemas: dict[str, Any], within: tuple[str, ...]) -> Any:
     """`node` with each `$ref` to a contract schema replaced by that schema, once, up front.
 
     Resolving a `$ref` through the registry on every request was a third of the validation
-    time. A reference's sibling keywords (`description`, `default`) join the schema it names;
-    a reference back into a schema being inlined (a cycle) stays a `$ref`, made absolute so
-    the registry still resolves it.
+    time. A reference's sibling keywords (`description`, `default`) join the schema it names
+    (an `allOf` of both only when a validating keyword is in each: every level of nesting
+    costs jsonschema a descent per request); a reference back into a schema being inlined (a
+    cycle) stays a `$ref`, made absolute so the registry still resolves it.
     """
     if isinstance(node, list):
         return [_inline(item, schemas, within) for item in node]
@@ -121,7 +127,7 @@ def _inline(node: Any, schemas: dict[str, Any], within: tuple[str, ...]) -> Any:
     if name in within or "/" in name:
         return {**siblings, "$ref": CONTRACT_URI + ref}
     target = _inline(schemas[name], schemas, (*within, name))
-    if set(siblings) & set(target):
+    if (set(siblings) & set(target)) - ANNOTATIONS:
         return {**siblings, "allOf": [target]}
     return {**target, **siblings}
 
