@@ -49,8 +49,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     they never wait behind a writer, a long CSV import included. Making a Session does no
     I/O (it connects on first use), so it is made here on the event loop. Closing one that
     is in a transaction talks to the database (ROLLBACK, the connection back to the pool):
-    that runs in the thread pool. One with no transaction open (a GET answered from the
-    cache: `get_current_user` ended its read) closes on the loop, with no I/O at all.
+    that runs in the thread pool. One that never connected closes on the loop.
     """
     options = READ_ONLY if request.method in SAFE_METHODS else {}
     session: Session = request.app.state.sessions(execution_options=options)
@@ -117,11 +116,6 @@ def get_current_user(
     if user is None or not user.is_active:
         raise NotAuthenticated("This account no longer exists or is deactivated.")
     # end solution
-    if request.method in SAFE_METHODS:
-        # A read ends its transaction here: a cache hit then holds no connection while it
-        # waits on Redis (the user stays readable: day 7's sessions keep objects after a
-        # commit), and a miss reads in a transaction of its own.
-        session.commit()
     set_request_user(user.id)  # day 16's access line names the user
     request.state.token_family = claims.family
     return user
