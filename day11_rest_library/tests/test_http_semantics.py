@@ -162,3 +162,15 @@ def test_database_down_returns_503_problem() -> None:
     app.test_client_class = LintingClient
     response = app.test_client().get("/books")
     assert response.status_code == 503 and response.mimetype == PROBLEM
+
+
+def test_database_down_is_a_503_on_the_routes_without_a_session_too() -> None:
+    """GET /books/<id> and POST /books skip the session: an outage is still a 503 there."""
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/library?connect_timeout=2"
+    app = create_app(Settings(database_url=url))
+    app.test_client_class = LintingClient
+    client = app.test_client()
+    for response in (client.get("/books/1"), client.post("/books", json=VALID_BOOK)):
+        assert response.status_code == 503 and response.mimetype == PROBLEM, (
+            f"{response.request.method} {response.request.path}: {response.status_code}"
+        )
