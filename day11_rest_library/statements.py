@@ -56,7 +56,10 @@ class Prepared:
         """Run with `params`; the first row (a tuple), or None.
 
         A Session or a Connection runs it in its own transaction (a Session begins one if it
-        has none yet); an Engine lends a pooled connection for this statement alone.
+        has none yet); an Engine lends a pooled connection for this statement alone, in
+        autocommit mode: one statement needs no transaction around it, and on PostgreSQL that
+        saves two round trips (psycopg's BEGIN before it, the pool's ROLLBACK after it).
+        SQLite's connections are in that mode already (day 7's `isolation_level = None`).
         """
         if isinstance(target, Session):
             target = target.connection()
@@ -67,10 +70,16 @@ class Prepared:
             pooled = target.raw_connection()
         except dialect.loaded_dbapi.Error as exc:  # the database is down: a 503, not a 500
             raise _wrapped(exc, dialect, self.statement, params) from exc
+        dbapi_connection = pooled.dbapi_connection
+        switch = getattr(dbapi_connection, "autocommit", None) is False  # psycopg's attribute
         try:
-            return self._fetch(pooled.dbapi_connection, target, params, pooled.invalidate)
+            if switch:
+                setattr(dbapi_connection, "autocommit", True)  # noqa: B010 (not in the protocol)
+            return self._fetch(dbapi_connection, target, params, pooled.invalidate)
         finally:
-            pooled.close()  # back to the pool, which rolls back (ends the read on PostgreSQL)
+            if switch and pooled.is_valid:
+                setattr(dbapi_connection, "autocommit", False)  # noqa: B010
+            pooled.close()  # back to the pool
 
     def _fetch(
         self,
