@@ -48,18 +48,25 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     GET requests read only: on SQLite (day 7's hooks) their transactions take no lock, so
     they never wait behind a writer, a long CSV import included. Making a Session does no
     I/O (it connects on first use), so it is made here on the event loop. Closing one that
-    is in a transaction talks to the database (ROLLBACK, the connection back to the pool):
-    that runs in the thread pool. One that never connected closes on the loop.
+    is in a transaction ends it (ROLLBACK, the connection back to the pool): on PostgreSQL
+    that is a round trip, so it runs in the thread pool. Ending a read on SQLite is a call
+    into a library of this process (no network, no disk), cheaper than a thread hand-off,
+    and so is closing a session that never connected: those close on the loop.
     """
-    options = READ_ONLY if request.method in SAFE_METHODS else {}
-    session: Session = request.app.state.sessions(execution_options=options)
+    reads = request.method in SAFE_METHODS
+    session: Session = request.app.state.sessions(execution_options=READ_ONLY if reads else {})
     try:
         yield session
     finally:
-        if session.in_transaction():
-            await run_in_threadpool(session.close)
-        else:
+        if not session.in_transaction() or (reads and _in_process(session)):
             session.close()
+        else:
+            await run_in_threadpool(session.close)
+
+
+def _in_process(session: Session) -> bool:
+    """True if the session's database is SQLite (a library, not a server)."""
+    return session.get_bind().dialect.name == "sqlite"
 
 
 async def get_cache(request: Request) -> UserCache:
