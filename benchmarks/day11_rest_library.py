@@ -4,7 +4,7 @@ One Flask app holds the day's routes plus `/hello` (a constant string) and `/ech
 the JSON body it gets); gunicorn serves it with two sync workers, as the README's production
 command does. The ratios say what the day's code costs on top of Flask and gunicorn:
 
-- `GET /books/<id>` (a session, one SELECT, the JSON, its ETag) / `GET /hello`   goal >= 0.6
+- `GET /books/<id>` (one SELECT, the JSON, its ETag) / `GET /hello`              goal >= 0.6
 - `POST /books` (validation, author lookup, INSERT, COMMIT) / `POST /echo`        goal >= 0.5
 
 The load comes from a few client threads on loopback, each sending a fixed number of
