@@ -272,6 +272,13 @@ class RedisCache:
         try:
             while time.monotonic() < deadline:
                 if self._redis(lambda: self.client.set(lock_key, token, nx=True, px=lock_ms)):
+                    # Look again, now that the lock is ours: a holder may have stored the
+                    # value and left between our miss and our SET NX (double-checked).
+                    value = self._load(adapter, self._redis(lambda: self.client.get(data_key)))
+                    if value is not _MISSING:
+                        self._unlock(lock_key, token)
+                        record(CacheStatus.HIT)
+                        return cast(T, value)
                     break
                 value = self._wait_for(data_key, lock_key, adapter, deadline)
                 if value is not _MISSING:

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import redis
 from pydantic import BaseModel
 
 from day10_redis_cache import CacheStatus, RedisCache, collect_outcomes
@@ -145,6 +146,31 @@ def test_waiters_take_over_when_the_lock_holder_vanishes(
     began = time.monotonic()
     assert cache.get_or_compute("reports", "r", lambda: "computed") == "computed"
     assert time.monotonic() - began >= 0.09, "it waited for the holder's lock to expire"
+
+
+@pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
+def test_a_caller_that_gets_the_lock_after_the_holder_left_reads_the_value(
+    redis_slice: RedisSlice,
+) -> None:
+    """Between a caller's miss and its SET NX, another holder may store the value and let go
+    of the lock: the lock's new owner looks again before computing, and computes nothing."""
+
+    class HolderFinishesJustBefore(redis.Redis):
+        def set(self, name: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("nx") and ":lock:" in str(name):  # the other holder's SET, then ours
+                super().set(str(name).replace(":lock:", ":", 1), b'"the holder\'s value"')
+            return super().set(name, value, *args, **kwargs)
+
+    cache = RedisCache(
+        HolderFinishesJustBefore.from_url(redis_slice.url), prefix=redis_slice.prefix
+    )
+    calls: list[int] = []
+    value = cache.get_or_compute("reports", "r", lambda: calls.append(1) or "computed")
+    assert (value, calls) == ("the holder's value", []), (
+        "after taking the lock, read the key again before computing: someone may have just "
+        "stored it (double-checked locking)"
+    )
+    cache.close()
 
 
 @pytest.mark.internal  # the Redis key layout of the reference (see README, "Keys")
