@@ -19,6 +19,10 @@ Choices a learner would expect, where the contract is silent:
 - After the block, every job still running gets Ctrl+C (then SIGKILL after `STOP_TIMEOUT`
   seconds); it must exit 0, or by the signal, and no output, a server's included, may contain
   a traceback. Anything else left in the block's session is killed.
+- A `uv run pytest ...` line runs with `--collect-only` added: its paths, `-k` expressions and
+  options must work and select tests (exit 0; 5 if none), while the tests themselves run once,
+  in the suite this test is part of. Run in full, those lines ran eleven days' suites a second
+  time, half of the README tests' time and beyond CI's 20 minutes on a slow machine.
 """
 
 from __future__ import annotations
@@ -117,16 +121,26 @@ class Settings:
     port_grace: float = PORT_GRACE
 
 
+PYTEST_COMMAND = "uv run pytest "
+
+
 def script_for(commands: list[Command]) -> str:
     """The bash script that runs the commands one by one, reporting on each."""
     parts = [_PRELUDE]
     for index, command in enumerate(commands):
         parts.append(f"__readme_ask begin {index}\n")
-        parts.append(f'{{ {command.text}\n}} >"$__README_OUT/{index}" 2>&1 </dev/null ')
+        parts.append(f'{{ {as_run(command)}\n}} >"$__README_OUT/{index}" 2>&1 </dev/null ')
         parts.append("198>&- 199<&-\n")
         parts.append(f'__readme_ask end {index} "$?" "$!"\n')
     parts.append("__readme_ask finish\n")
     return "".join(parts)
+
+
+def as_run(command: Command) -> str:
+    """The command as the block runs it: a pytest run only collects (see the module's notes)."""
+    if command.code.startswith(PYTEST_COMMAND) and not command.background:
+        return f"{command.code} --collect-only -q"
+    return command.text
 
 
 def run_block(block: Block, commands: list[Command], settings: Settings) -> list[Failure]:
