@@ -5,12 +5,12 @@ bumps the namespace's version (one INCR), so no stale list or count is ever read
 another user's cache is untouched. Day 10's cache goes around Redis when it is down or slow
 (X-Cache: BYPASS, one warning per outage), so the API keeps answering from the database.
 Without REDIS_URL the cache is off: every read computes, and no X-Cache header is sent.
-What is cached is the response body, the JSON text pydantic wrote: a hit costs two Redis
-GETs (the namespace's version, then the entry) and no model or JSON work at all.
+What is cached is the response body, the JSON text pydantic wrote: a hit costs one Redis
+round trip (a script reads the namespace's version, then the entry) and no model work.
 
 Hits are read on the event loop, with an asyncio Redis client (`response` is async): a
-request's trip to a worker thread and back costs more than the two GETs, and under load it
-waits for the GIL behind the loop. A miss, a BYPASS or anything unexpected goes the sync way,
+request's trip to a worker thread and back costs more than the Redis read, and under load
+it waits for the GIL behind the loop. A miss, a BYPASS or anything unexpected goes the sync way,
 through day 10's `get_or_compute` in the thread pool, which computes, stores, handles outages
 and logs them. The loop only ever reads: it can answer a hit, never decide a miss.
 """

@@ -21,8 +21,8 @@ Choices a learner would expect, where the contract is silent:
   a traceback. Anything else left in the block's session is killed.
 - A `uv run pytest ...` line runs with `--collect-only` added: its paths, `-k` expressions and
   options must work and select tests (exit 0; 5 if none), while the tests themselves run once,
-  in the suite this test is part of. Run in full, those lines ran eleven days' suites a second
-  time, half of the README tests' time and beyond CI's 20 minutes on a slow machine.
+  in the suite this test is part of. Run in full, those lines ran thirteen days' suites a
+  second time, half of the README tests' time and past CI's 20 minutes on a slow machine.
 """
 
 from __future__ import annotations
